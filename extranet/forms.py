@@ -1,0 +1,218 @@
+"""Forms of the extranet. They parse and validate; services write."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.contrib.auth import authenticate, get_user_model, password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.utils.translation import gettext_lazy as _
+
+from workflows.services import mail_enqueue
+
+from .models import Structure
+from .models.organisations import BRETAGNE_LAT, BRETAGNE_LON
+from .services import STRUCTURE_CARD_FIELDS
+
+
+class LoginForm(AuthenticationForm):
+    """E-mail and password; the messages say nothing about which one was wrong."""
+
+    username = forms.EmailField(
+        label=_("Adresse électronique"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+    error_messages = {
+        "invalid_login": _(
+            "Adresse électronique ou mot de passe incorrect. Vérifiez votre saisie : "
+            "après plusieurs échecs, le compte est bloqué pendant 30 minutes."
+        ),
+        "inactive": _("Ce compte est désactivé."),
+    }
+
+    def clean(self) -> dict:
+        """Authenticate with the address lower-cased, under the user model's field
+        name: django-axes reads the username from that key (``USERNAME_FIELD``),
+        so failures are counted per account whatever the case typed."""
+        email = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if email is not None and password:
+            credentials = {get_user_model().USERNAME_FIELD: email.lower()}
+            self.user_cache = authenticate(self.request, password=password, **credentials)
+            if self.user_cache is None:
+                raise self.get_invalid_login_error()
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Password reset whose mail goes through the outbox (never lost, sent once)."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ) -> None:
+        from django.template import loader
+
+        subject = "".join(
+            loader.render_to_string(subject_template_name, context).splitlines()
+        )
+        body = loader.render_to_string(email_template_name, context)
+        mail_enqueue(to=to_email, subject=subject, body=body)
+
+
+class StructureCardForm(forms.ModelForm):
+    """The public card of a structure, as its referent edits it."""
+
+    class Meta:
+        model = Structure
+        fields = list(STRUCTURE_CARD_FIELDS)
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "opening_hours": forms.Textarea(attrs={"rows": 3}),
+            "appointment_info": forms.Textarea(attrs={"rows": 3}),
+            "accessibility_notes": forms.Textarea(attrs={"rows": 3}),
+            "postcode": forms.TextInput(
+                attrs={"inputmode": "numeric", "autocomplete": "postal-code"}
+            ),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            "latitude": forms.NumberInput(attrs={"step": "0.00001"}),
+            "longitude": forms.NumberInput(attrs={"step": "0.00001"}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["latitude"].help_text = _(
+            "En degrés décimaux, entre %(min)s et %(max)s (Bretagne)."
+        ) % {"min": BRETAGNE_LAT[0], "max": BRETAGNE_LAT[1]}
+        self.fields["longitude"].help_text = _(
+            "En degrés décimaux, entre %(min)s et %(max)s (Bretagne)."
+        ) % {"min": BRETAGNE_LON[0], "max": BRETAGNE_LON[1]}
+        self.fields["latitude"].error_messages["max_digits"] = _(
+            "Saisissez une latitude en degrés décimaux, par exemple 48.11198."
+        )
+        self.fields["longitude"].error_messages["max_digits"] = _(
+            "Saisissez une longitude en degrés décimaux, par exemple -1.67429."
+        )
+        for name in ("latitude", "longitude"):
+            self.fields[name].error_messages["max_decimal_places"] = _(
+                "Cinq décimales au plus."
+            )
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and getattr(
+                field, "max_length", None
+            ):
+                field.widget.attrs.setdefault("maxlength", field.max_length)
+
+    def clean_phone(self) -> str:
+        return " ".join(self.cleaned_data.get("phone", "").split())
+
+    def _clean_coordinate(self, name: str, bounds: tuple[Decimal, Decimal]) -> Decimal:
+        value = self.cleaned_data.get(name)
+        if value is not None and not (bounds[0] <= value <= bounds[1]):
+            raise forms.ValidationError(
+                _("Ces coordonnées sont hors de Bretagne (entre %(min)s et %(max)s).")
+                % {"min": bounds[0], "max": bounds[1]}
+            )
+        return value
+
+    def clean_latitude(self) -> Decimal:
+        return self._clean_coordinate("latitude", BRETAGNE_LAT)
+
+    def clean_longitude(self) -> Decimal:
+        return self._clean_coordinate("longitude", BRETAGNE_LON)
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Adresse électronique de la personne invitée"),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    role = forms.ChoiceField(label=_("Rôle"))
+    territory = forms.ModelChoiceField(
+        label=_("Territoire"),
+        queryset=None,
+        required=False,
+        help_text=_("Pour un·e chargé·e de mission territorial·e seulement."),
+    )
+
+    def __init__(self, *args, roles: list[tuple[str, str]], **kwargs) -> None:
+        from .models import Territory
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = roles
+        if len(roles) == 1:
+            self.fields["role"].initial = roles[0][0]
+        if any(value == "territorial_officer" for value, _label in roles):
+            self.fields["territory"].queryset = Territory.objects.all()
+        else:
+            del self.fields["territory"]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        role = data.get("role")
+        territory = data.get("territory")
+        if role == "territorial_officer" and not territory:
+            self.add_error("territory", _("Choisissez le territoire."))
+        if role != "territorial_officer" and territory:
+            data["territory"] = None
+        return data
+
+
+class InvitationAcceptForm(forms.Form):
+    """A newcomer's name and chosen password."""
+
+    first_name = forms.CharField(label=_("Prénom"), max_length=150)
+    last_name = forms.CharField(label=_("Nom"), max_length=150)
+    password1 = forms.CharField(
+        label=_("Mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Au moins 12 caractères, pas uniquement des chiffres."),
+    )
+    password2 = forms.CharField(
+        label=_("Confirmation du mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self) -> dict:
+        data = super().clean()
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error(
+                "password2", _("Les deux mots de passe ne correspondent pas.")
+            )
+        elif p1:
+            from .models import User
+
+            probe = User(
+                email=self.email,
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+            )
+            try:
+                password_validation.validate_password(p1, probe)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+class OTPTokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code à 6 chiffres"),
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}
+        ),
+    )

@@ -1,0 +1,438 @@
+"""The organisations of SPRO (section II of the framework).
+
+The Région, the State services, GREF, the heads of the regional networks and the
+structures that receive the public are all ``Organisation`` rows; a structure adds
+its public card (``Structure``). Scopes are drawn from them: a structure, the
+structures of a network, those of a territory, or the whole region.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ..validators import validate_no_html
+
+# Bretagne's bounding box, with a small margin (islands included: Ouessant, Sein,
+# Belle-Île).
+BRETAGNE_LAT = (Decimal("47.20"), Decimal("48.95"))
+BRETAGNE_LON = (Decimal("-5.20"), Decimal("-0.95"))
+
+postcode_validator = RegexValidator(
+    r"^(22|29|35|56)\d{3}$",
+    _("Saisissez un code postal breton à 5 chiffres (22, 29, 35 ou 56)."),
+)
+phone_validator = RegexValidator(
+    r"^(?:(?:\+33|0)\s?[1-9])(?:[\s.-]?\d{2}){4}$",
+    _("Saisissez un numéro de téléphone français, par exemple 02 99 00 00 00."),
+)
+
+
+class Departement(models.TextChoices):
+    COTES_D_ARMOR = "22", _("Côtes-d'Armor")
+    FINISTERE = "29", _("Finistère")
+    ILLE_ET_VILAINE = "35", _("Ille-et-Vilaine")
+    MORBIHAN = "56", _("Morbihan")
+
+
+class Territory(models.Model):
+    """A local area of coordination (the framework's "niveau local", section 4.2).
+
+    Each has its annual action plan, led by a territorial officer of the Région.
+    """
+
+    name = models.CharField(_("nom"), max_length=120, unique=True)
+    slug = models.SlugField(_("identifiant"), max_length=120, unique=True)
+    departement = models.CharField(
+        _("département"), max_length=2, choices=Departement.choices
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("territoire")
+        verbose_name_plural = _("territoires")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationKind(models.TextChoices):
+    REGION = "region", _("Région")
+    STATE = "state", _("Service de l'État")
+    GREF = "gref", _("GREF Bretagne")
+    NETWORK_HEAD = "network_head", _("Tête de réseau")
+    STRUCTURE = "structure", _("Structure")
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def structures(self) -> OrganisationQuerySet:
+        return self.filter(kind=OrganisationKind.STRUCTURE)
+
+
+class Organisation(models.Model):
+    """Any party of SPRO: Région, State service, GREF, network head or structure."""
+
+    name = models.CharField(_("nom"), max_length=200, validators=[validate_no_html])
+    slug = models.SlugField(_("identifiant"), max_length=220, unique=True)
+    kind = models.CharField(
+        _("nature"), max_length=20, choices=OrganisationKind.choices
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            base = slugify(self.name)[:200] or "organisation"
+            slug, n = base, 1
+            while Organisation.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+                n += 1
+                slug = f"{base}-{n}"
+            self.slug = slug
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        if self.kind == OrganisationKind.STRUCTURE:
+            return reverse("extranet:structure_detail", args=[self.pk])
+        return reverse("extranet:organisation_members", args=[self.pk])
+
+
+class Network(models.Model):
+    """A regional network of structures, led by its head organisation (2.2)."""
+
+    name = models.CharField(_("nom"), max_length=200, unique=True)
+    short_name = models.CharField(_("sigle"), max_length=40)
+    slug = models.SlugField(_("identifiant"), max_length=60, unique=True)
+    head = models.OneToOneField(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="headed_network",
+        limit_choices_to={"kind": OrganisationKind.NETWORK_HEAD},
+        verbose_name=_("tête de réseau"),
+    )
+    description = models.TextField(
+        _("description"), blank=True, validators=[validate_no_html]
+    )
+    is_partner = models.BooleanField(
+        _("réseau partenaire"),
+        default=True,
+        help_text=_(
+            "Les structures d'un réseau partenaire peuvent délivrer l'accueil "
+            "personnalisé et individualisé (2.2)."
+        ),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("réseau")
+        verbose_name_plural = _("réseaux")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+
+class StructureType(models.TextChoices):
+    CIO = "cio", _("Centre d'information et d'orientation (CIO)")
+    SUIO = "suio", _("Service universitaire d'orientation (SUIO-IP)")
+    MISSION_LOCALE = "mission_locale", _("Mission locale")
+    FRANCE_TRAVAIL = "france_travail", _("Agence France Travail")
+    CAP_EMPLOI = "cap_emploi", _("Cap emploi")
+    APEC = "apec", _("Centre APEC")
+    TRANSITIONS_PRO = "transitions_pro", _("Transitions Pro")
+    INFO_JEUNESSE = "info_jeunesse", _("Structure Information Jeunesse")
+    PAE = "pae", _("Point accueil emploi (PAE)")
+    CCI = "cci", _("Chambre de commerce et d'industrie")
+    CMA = "cma", _("Chambre de métiers et de l'artisanat")
+    AGRICULTURE = "agriculture", _("Chambre d'agriculture")
+    OTHER = "other", _("Autre structure")
+
+
+class MembershipStatus(models.TextChoices):
+    MEMBER = "member", _("Membre")
+    ASSOCIATED = "associated", _("Membre associé")
+    CONTACT_POINT = "contact_point", _("Point de contact")
+
+
+class Service(models.TextChoices):
+    """The services of section 1.3; field names on ``Structure`` follow these keys."""
+
+    API = "api", _("Accueil personnalisé et individualisé")
+    CEP = "cep", _("Conseil en évolution professionnelle (CEP)")
+    VAE = "vae", _("Conseil en validation des acquis de l'expérience (VAE)")
+    ORIENTATION = "orientation", _("Conseil en orientation scolaire et professionnelle")
+    ENTREPRENEURSHIP = "entrepreneurship", _("Conseil en entrepreneuriat")
+
+
+class Channel(models.TextChoices):
+    """How the public can reach a structure (section 1.2)."""
+
+    FACE_TO_FACE = "face_to_face", _("Sur place")
+    PHONE = "phone", _("Téléphone")
+    CHAT = "chat", _("Messagerie instantanée")
+    VISIO = "visio", _("Visioconférence")
+    MAIL = "mail", _("Courriel")
+
+
+class StructureQuerySet(models.QuerySet):
+    def published(self) -> StructureQuerySet:
+        return self.filter(is_published=True, organisation__is_active=True)
+
+    def for_network(self, network: Network) -> StructureQuerySet:
+        return self.filter(network=network)
+
+    def for_territory(self, territory: Territory) -> StructureQuerySet:
+        return self.filter(territory=territory)
+
+    def card_review_due(self, days: int) -> StructureQuerySet:
+        limit = timezone.now() - timezone.timedelta(days=days)
+        return self.filter(
+            models.Q(card_checked_at__isnull=True) | models.Q(card_checked_at__lt=limit)
+        )
+
+
+class Structure(models.Model):
+    """A structure that receives the public: its public card and its place in SPRO.
+
+    The card (address, hours, channels, services, accessibility) is what the public
+    directory shows; the structure referent keeps it true, and ``card_checked_at``
+    says when they last confirmed it.
+    """
+
+    organisation = models.OneToOneField(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="structure",
+        limit_choices_to={"kind": OrganisationKind.STRUCTURE},
+        verbose_name=_("organisation"),
+    )
+    structure_type = models.CharField(
+        _("type de structure"), max_length=32, choices=StructureType.choices
+    )
+    network = models.ForeignKey(
+        Network,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="structures",
+        verbose_name=_("réseau"),
+    )
+    territory = models.ForeignKey(
+        Territory,
+        on_delete=models.PROTECT,
+        related_name="structures",
+        verbose_name=_("territoire"),
+    )
+    membership_status = models.CharField(
+        _("statut dans le SPRO"),
+        max_length=20,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.MEMBER,
+    )
+    description = models.TextField(
+        _("présentation"),
+        max_length=1500,
+        blank=True,
+        validators=[validate_no_html],
+        help_text=_("Quelques phrases pour le public : qui vous recevez, pour quoi."),
+    )
+
+    address_line = models.CharField(
+        _("adresse"), max_length=200, validators=[validate_no_html]
+    )
+    address_complement = models.CharField(
+        _("complément d'adresse"),
+        max_length=200,
+        blank=True,
+        validators=[validate_no_html],
+    )
+    postcode = models.CharField(
+        _("code postal"), max_length=5, validators=[postcode_validator]
+    )
+    city = models.CharField(_("commune"), max_length=120, validators=[validate_no_html])
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+
+    opening_hours = models.TextField(
+        _("horaires d'ouverture"),
+        max_length=1000,
+        blank=True,
+        validators=[validate_no_html],
+        help_text=_(
+            "Par exemple : du lundi au vendredi, 9 h – 12 h 30 et 13 h 30 – 17 h."
+        ),
+    )
+    appointment_info = models.TextField(
+        _("prendre rendez-vous"),
+        max_length=1000,
+        blank=True,
+        validators=[validate_no_html],
+    )
+    phone = models.CharField(
+        _("téléphone"), max_length=20, blank=True, validators=[phone_validator]
+    )
+    email = models.EmailField(_("courriel"), blank=True)
+    website = models.URLField(_("site internet"), blank=True)
+    chat_url = models.URLField(_("adresse de la messagerie instantanée"), blank=True)
+    visio_url = models.URLField(
+        _("adresse de prise de rendez-vous en visio"), blank=True
+    )
+
+    channel_face_to_face = models.BooleanField(_("sur place"), default=True)
+    channel_phone = models.BooleanField(_("téléphone"), default=True)
+    channel_chat = models.BooleanField(_("messagerie instantanée"), default=False)
+    channel_visio = models.BooleanField(_("visioconférence"), default=False)
+    channel_mail = models.BooleanField(_("courriel"), default=False)
+
+    service_api = models.BooleanField(
+        _("accueil personnalisé et individualisé"), default=False
+    )
+    service_cep = models.BooleanField(
+        _("conseil en évolution professionnelle (CEP)"), default=False
+    )
+    service_vae = models.BooleanField(_("conseil en VAE"), default=False)
+    service_orientation = models.BooleanField(
+        _("conseil en orientation scolaire et professionnelle"), default=False
+    )
+    service_entrepreneurship = models.BooleanField(
+        _("conseil en entrepreneuriat"), default=False
+    )
+
+    wheelchair_accessible = models.BooleanField(
+        _("accessible en fauteuil roulant"), default=False
+    )
+    accessibility_notes = models.TextField(
+        _("accessibilité"),
+        max_length=1000,
+        blank=True,
+        validators=[validate_no_html],
+        help_text=_(
+            "Accès, stationnement, boucle magnétique, accueil en langue des signes…"
+        ),
+    )
+
+    is_published = models.BooleanField(
+        _("visible dans l'annuaire public"), default=True
+    )
+    card_checked_at = models.DateTimeField(
+        _("fiche vérifiée le"), null=True, blank=True
+    )
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    objects = StructureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("structure")
+        verbose_name_plural = _("structures")
+        ordering = ["organisation__name"]
+        permissions = [
+            ("view_structure_members", _("Voir les membres de la structure")),
+            ("manage_structure_members", _("Gérer les membres de la structure")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(latitude__isnull=True)
+                    | models.Q(
+                        latitude__gte=BRETAGNE_LAT[0], latitude__lte=BRETAGNE_LAT[1]
+                    )
+                ),
+                name="structure_latitude_in_bretagne",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(longitude__isnull=True)
+                    | models.Q(
+                        longitude__gte=BRETAGNE_LON[0], longitude__lte=BRETAGNE_LON[1]
+                    )
+                ),
+                name="structure_longitude_in_bretagne",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.organisation.name
+
+    @property
+    def name(self) -> str:
+        return self.organisation.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("extranet:structure_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.latitude is not None and not (
+            BRETAGNE_LAT[0] <= self.latitude <= BRETAGNE_LAT[1]
+        ):
+            errors["latitude"] = _("Cette latitude est hors de Bretagne.")
+        if self.longitude is not None and not (
+            BRETAGNE_LON[0] <= self.longitude <= BRETAGNE_LON[1]
+        ):
+            errors["longitude"] = _("Cette longitude est hors de Bretagne.")
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude"] = _("Indiquez la latitude et la longitude, ou aucune.")
+        if self.channel_chat and not self.chat_url:
+            errors["chat_url"] = _(
+                "Indiquez l'adresse de la messagerie si ce canal est proposé."
+            )
+        if self.channel_phone and not self.phone:
+            errors["phone"] = _(
+                "Indiquez un numéro si l'accueil par téléphone est proposé."
+            )
+        if self.channel_mail and not self.email:
+            errors["email"] = _("Indiquez un courriel si ce canal est proposé.")
+        if self.postcode and self.territory_id:
+            if not self.postcode.startswith(self.territory.departement):
+                errors["postcode"] = _(
+                    "Ce code postal n'est pas dans le département du territoire."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def services(self) -> list[str]:
+        """The labels of the services delivered, in the framework's order."""
+        return [s.label for s in Service if getattr(self, f"service_{s.value}")]
+
+    @property
+    def channels(self) -> list[str]:
+        return [c.label for c in Channel if getattr(self, f"channel_{c.value}")]
+
+    @property
+    def delivers_api(self) -> bool:
+        return self.service_api and self.membership_status == MembershipStatus.MEMBER
+
+    def card_review_due(self, days: int) -> bool:
+        if self.card_checked_at is None:
+            return True
+        return self.card_checked_at < timezone.now() - timezone.timedelta(days=days)

@@ -1,0 +1,227 @@
+"""Who may do what to which object in the extranet: one policy, read everywhere.
+
+The rules are data: for each role, the actions it grants and the scope they reach
+(the member's own organisation, the structures of the network it heads, those of
+its territory, or the whole region). ``can()`` answers for one object and
+``visible()`` filters a list with the very same rule, so a detail page and the list
+that links to it cannot disagree. Explicit per-object grants (a delegate, an
+outside reviewer) are stored by django-guardian and consulted too, without ever
+accepting model-wide permissions.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from django.db.models import Model, Q, QuerySet
+from guardian.shortcuts import get_objects_for_user
+
+from .models import Membership, Organisation, OrganisationKind, Role, Structure
+
+
+class Scope(StrEnum):
+    OWN = "own"
+    NETWORK = "network"
+    TERRITORY = "territory"
+    REGION = "region"
+
+
+def user_memberships(user: Any) -> list[Membership]:
+    """The user's memberships in active organisations, loaded once per request."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_spro_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user, organisation__is_active=True)
+            .select_related("organisation", "territory", "organisation__headed_network")
+            .order_by("organisation__name")
+        )
+        user._spro_memberships = cached
+    return cached
+
+
+def forget_memberships(user: Any) -> None:
+    """Drop the per-request cache after a change to the user's memberships."""
+    if hasattr(user, "_spro_memberships"):
+        del user._spro_memberships
+
+
+def has_role(user: Any, *roles: str) -> bool:
+    return any(m.role in roles for m in user_memberships(user))
+
+
+@dataclass(frozen=True)
+class Policy(ABC):
+    """Rules of one model: role → {action: scope}, and how a scope becomes a filter."""
+
+    model: type[Model]
+    rules: dict[str, dict[str, Scope]]
+    # Per-object permission codenames (django-guardian) that grant an action.
+    grants: dict[str, str]
+
+    @abstractmethod
+    def scope_filter(self, membership: Membership, scope: Scope) -> Q:
+        """The filter on this model that one membership's scope reaches."""
+
+    def _rule_filter(self, user: Any, action: str) -> Q | None:
+        """OR of every membership's scope for this action; None when nothing."""
+        q: Q | None = None
+        for membership in user_memberships(user):
+            scope = self.rules.get(membership.role, {}).get(action)
+            if scope is None:
+                continue
+            part = self.scope_filter(membership, scope)
+            q = part if q is None else q | part
+        return q
+
+    def visible(
+        self, user: Any, action: str, queryset: QuerySet | None = None
+    ) -> QuerySet:
+        """The objects of ``queryset`` on which ``user`` may perform ``action``."""
+        qs = queryset if queryset is not None else self.model._default_manager.all()
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return qs.none()
+        if user.is_superuser:
+            return qs
+        q = self._rule_filter(user, action)
+        perm = self.grants.get(action)
+        if perm:
+            granted = get_objects_for_user(
+                user,
+                perm,
+                klass=self.model._default_manager.all(),
+                accept_global_perms=False,
+                with_superuser=False,
+            ).values("pk")
+            grant_q = Q(pk__in=granted)
+            q = grant_q if q is None else q | grant_q
+        if q is None:
+            return qs.none()
+        return qs.filter(q)
+
+    def can(self, user: Any, action: str, obj: Model) -> bool:
+        """May ``user`` perform ``action`` on ``obj``? Same rule as ``visible``."""
+        if obj is None or obj.pk is None:
+            return False
+        return self.visible(
+            user, action, self.model._default_manager.filter(pk=obj.pk)
+        ).exists()
+
+
+class StructurePolicy(Policy):
+    def scope_filter(self, membership: Membership, scope: Scope) -> Q:
+        if scope is Scope.OWN:
+            return Q(organisation_id=membership.organisation_id)
+        if scope is Scope.NETWORK:
+            return Q(network__head_id=membership.organisation_id)
+        if scope is Scope.TERRITORY:
+            return Q(territory_id=membership.territory_id)
+        return Q(pk__isnull=False)
+
+
+class OrganisationPolicy(Policy):
+    def scope_filter(self, membership: Membership, scope: Scope) -> Q:
+        if scope is Scope.OWN:
+            return Q(pk=membership.organisation_id)
+        if scope is Scope.NETWORK:
+            return Q(pk=membership.organisation_id) | Q(
+                structure__network__head_id=membership.organisation_id
+            )
+        if scope is Scope.TERRITORY:
+            return Q(structure__territory_id=membership.territory_id)
+        return Q(pk__isnull=False)
+
+
+# Actions on structures:
+#   view            see the structure's extranet page
+#   change          edit its public card
+#   view_members    see who works there and their roles
+#   manage_members  invite colleagues, remove a membership
+STRUCTURE_RULES: dict[str, dict[str, Scope]] = {
+    Role.PROFESSIONAL: {"view": Scope.OWN, "view_members": Scope.OWN},
+    Role.REFERENT: {
+        "view": Scope.OWN,
+        "change": Scope.OWN,
+        "view_members": Scope.OWN,
+        "manage_members": Scope.OWN,
+    },
+    Role.NETWORK_HEAD: {"view": Scope.NETWORK, "view_members": Scope.NETWORK},
+    Role.TERRITORIAL_OFFICER: {
+        "view": Scope.TERRITORY,
+        "view_members": Scope.TERRITORY,
+    },
+    Role.REGIONAL_COORDINATOR: {
+        "view": Scope.REGION,
+        "change": Scope.REGION,
+        "view_members": Scope.REGION,
+        "manage_members": Scope.REGION,
+    },
+    Role.GREF: {"view": Scope.REGION},
+    Role.STATE: {"view": Scope.REGION},
+}
+
+# Actions on organisations (all kinds):
+#   view            see the organisation's page and its members
+#   manage_members  add or remove a member, whatever the role
+ORGANISATION_RULES: dict[str, dict[str, Scope]] = {
+    Role.PROFESSIONAL: {"view": Scope.OWN},
+    Role.REFERENT: {"view": Scope.OWN},
+    Role.NETWORK_HEAD: {"view": Scope.NETWORK},
+    Role.TERRITORIAL_OFFICER: {"view": Scope.TERRITORY},
+    Role.GREF: {"view": Scope.OWN},
+    Role.STATE: {"view": Scope.OWN},
+    Role.REGIONAL_COORDINATOR: {"view": Scope.REGION, "manage_members": Scope.REGION},
+}
+
+structure_policy = StructurePolicy(
+    model=Structure,
+    rules=STRUCTURE_RULES,
+    grants={
+        "view": "extranet.view_structure",
+        "change": "extranet.change_structure",
+        "view_members": "extranet.view_structure_members",
+        "manage_members": "extranet.manage_structure_members",
+    },
+)
+
+organisation_policy = OrganisationPolicy(
+    model=Organisation,
+    rules=ORGANISATION_RULES,
+    grants={"view": "extranet.view_organisation"},
+)
+
+
+def may_manage_members(user: Any, organisation: Organisation) -> bool:
+    """Members of a structure are managed by its referent (or the Région);
+    members of other organisations by the Région only."""
+    if organisation.kind == OrganisationKind.STRUCTURE:
+        structure = getattr(organisation, "structure", None)
+        return structure is not None and structure_policy.can(
+            user, "manage_members", structure
+        )
+    return organisation_policy.can(user, "manage_members", organisation)
+
+
+def roles_user_may_grant(
+    user: Any, organisation: Organisation
+) -> list[tuple[str, str]]:
+    """Roles the user may give in this organisation: a referent invites
+    professionals and referents; the Région any role fitting the organisation."""
+    from .models.memberships import ROLE_ORGANISATION_KIND
+
+    fitting = [
+        (value, label)
+        for value, label in Role.choices
+        if ROLE_ORGANISATION_KIND[value] == organisation.kind
+    ]
+    if has_role(user, Role.REGIONAL_COORDINATOR) or user.is_superuser:
+        return fitting
+    if may_manage_members(user, organisation):
+        return [
+            (v, lbl) for v, lbl in fitting if v in (Role.PROFESSIONAL, Role.REFERENT)
+        ]
+    return []

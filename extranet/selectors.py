@@ -1,0 +1,175 @@
+"""Reads of the extranet that combine several models (dashboard, lists)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from . import todo
+from .models import Membership, Network, Organisation, Role, Structure, Territory
+from .permissions import Scope, structure_policy, user_memberships
+
+
+@dataclass(frozen=True)
+class RoleSummary:
+    """One of the user's roles, as "Mon espace" explains it."""
+
+    membership: Membership
+    scope_label: str
+    links: list[tuple[str, str]]
+
+
+def structures_for_list(
+    user: Any,
+    *,
+    query: str = "",
+    territory: Territory | None = None,
+    network: Network | None = None,
+) -> QuerySet[Structure]:
+    qs = structure_policy.visible(
+        user,
+        "view",
+        Structure.objects.select_related("organisation", "network", "territory"),
+    )
+    if query:
+        qs = qs.filter(
+            Q(organisation__name__icontains=query)
+            | Q(city__icontains=query)
+            | Q(postcode__startswith=query)
+        )
+    if territory is not None:
+        qs = qs.filter(territory=territory)
+    if network is not None:
+        qs = qs.filter(network=network)
+    return qs.order_by("organisation__name")
+
+
+def _scope_count(membership: Membership, scope: Scope | None) -> int:
+    if scope is Scope.NETWORK:
+        return Structure.objects.filter(
+            network__head_id=membership.organisation_id
+        ).count()
+    if scope is Scope.TERRITORY:
+        return Structure.objects.filter(territory_id=membership.territory_id).count()
+    return Structure.objects.count()
+
+
+def role_summaries(user: Any) -> list[RoleSummary]:
+    """What each of the user's roles gives them, with the links to use it."""
+    summaries = []
+    structures_url = reverse("extranet:structure_list")
+    for m in user_memberships(user):
+        scope = structure_policy.rules.get(m.role, {}).get("view")
+        links: list[tuple[str, str]] = []
+        if m.role in (Role.PROFESSIONAL, Role.REFERENT):
+            structure_url = reverse(
+                "extranet:structure_detail_by_org", args=[m.organisation_id]
+            )
+            scope_label = _("Votre structure")
+            links.append((_("Fiche de la structure"), structure_url))
+            links.append(
+                (
+                    _("Membres de l'équipe"),
+                    reverse("extranet:organisation_members", args=[m.organisation_id]),
+                )
+            )
+        elif scope is Scope.NETWORK:
+            network = getattr(m.organisation, "headed_network", None)
+            count = _scope_count(m, scope)
+            scope_label = ngettext(
+                "La %(count)d structure du réseau %(network)s",
+                "Les %(count)d structures du réseau %(network)s",
+                count,
+            ) % {"count": count, "network": network or m.organisation}
+            links.append((_("Structures du réseau"), structures_url))
+        elif scope is Scope.TERRITORY:
+            count = _scope_count(m, scope)
+            scope_label = ngettext(
+                "La %(count)d structure du territoire %(territory)s",
+                "Les %(count)d structures du territoire %(territory)s",
+                count,
+            ) % {"count": count, "territory": m.territory}
+            links.append((_("Structures du territoire"), structures_url))
+        else:
+            scope_label = _("Toute la région")
+            links.append((_("Toutes les structures"), structures_url))
+            if m.role == Role.REGIONAL_COORDINATOR:
+                links.append(
+                    (
+                        _("Administrer les organisations"),
+                        reverse("extranet:organisation_list"),
+                    )
+                )
+        summaries.append(
+            RoleSummary(membership=m, scope_label=scope_label, links=links)
+        )
+    return summaries
+
+
+def organisations_for_list(user: Any, *, kind: str = "", query: str = "") -> QuerySet:
+    from .permissions import organisation_policy
+
+    qs = organisation_policy.visible(
+        user, "view", Organisation.objects.annotate(member_count=Count("memberships"))
+    )
+    if kind:
+        qs = qs.filter(kind=kind)
+    if query:
+        qs = qs.filter(name__icontains=query)
+    return qs.order_by("kind", "name")
+
+
+@todo.register
+def card_reviews(user: Any) -> list[todo.TodoItem]:
+    """Public cards of the user's own structures not confirmed for six months."""
+    own = [m.organisation_id for m in user_memberships(user) if m.role == Role.REFERENT]
+    if not own:
+        return []
+    due = (
+        Structure.objects.filter(organisation_id__in=own)
+        .card_review_due(settings.SPRO_CARD_REVIEW_DAYS)
+        .select_related("organisation")
+    )
+    return [
+        todo.TodoItem(
+            title=_("Vérifier la fiche publique de %(name)s") % {"name": s.name},
+            url=reverse("extranet:structure_detail", args=[s.pk]),
+            detail=(
+                _("Dernière vérification : %(date)s")
+                % {"date": s.card_checked_at.strftime("%d/%m/%Y")}
+                if s.card_checked_at
+                else _("Jamais vérifiée")
+            ),
+            category=_("Annuaire public"),
+        )
+        for s in due
+    ]
+
+
+@todo.register
+def pending_invitations(user: Any) -> list[todo.TodoItem]:
+    """Invitations the user sent that are still waiting, so they can follow up."""
+    from .models import Invitation
+
+    return (
+        [
+            todo.TodoItem(
+                title=_("Invitation en attente : %(email)s") % {"email": inv.email},
+                url=reverse(
+                    "extranet:organisation_members", args=[inv.organisation_id]
+                ),
+                detail=_("Expire le %(date)s")
+                % {"date": inv.expires_at.strftime("%d/%m/%Y")},
+                category=_("Équipe"),
+            )
+            for inv in Invitation.objects.pending().filter(invited_by=user)[:20]
+        ]
+        if user_memberships(user)
+        else []
+    )

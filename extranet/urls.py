@@ -1,0 +1,81 @@
+"""Extranet URLs, in French as users see them."""
+
+from django.urls import path
+
+from .views import accounts, dashboard, organisations, structures
+
+app_name = "extranet"
+
+urlpatterns = [
+    path("", dashboard.dashboard, name="dashboard"),
+    # Accounts
+    path("connexion/", accounts.LoginView.as_view(), name="login"),
+    path("deconnexion/", accounts.LogoutView.as_view(), name="logout"),
+    path(
+        "mot-de-passe/oubli/",
+        accounts.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "mot-de-passe/oubli/envoye/",
+        accounts.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "mot-de-passe/nouveau/<uidb64>/<token>/",
+        accounts.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "mot-de-passe/modifie/",
+        accounts.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path(
+        "invitation/<str:token>/",
+        accounts.invitation_accept_view,
+        name="invitation_accept",
+    ),
+    path("double-authentification/", accounts.otp_verify, name="otp_verify"),
+    path("double-authentification/activer/", accounts.otp_setup, name="otp_setup"),
+    # Structures
+    path("structures/", structures.structure_list, name="structure_list"),
+    path("structures/<int:pk>/", structures.structure_detail, name="structure_detail"),
+    path(
+        "structures/<int:pk>/modifier/",
+        structures.structure_edit,
+        name="structure_edit",
+    ),
+    path(
+        "structures/<int:pk>/confirmer/",
+        structures.structure_confirm,
+        name="structure_confirm",
+    ),
+    path(
+        "organisations/<int:organisation_id>/structure/",
+        structures.structure_detail_by_org,
+        name="structure_detail_by_org",
+    ),
+    # Organisations and members
+    path("organisations/", organisations.organisation_list, name="organisation_list"),
+    path(
+        "organisations/<int:pk>/membres/",
+        organisations.organisation_members,
+        name="organisation_members",
+    ),
+    path(
+        "organisations/<int:pk>/inviter/",
+        organisations.organisation_invite,
+        name="organisation_invite",
+    ),
+    path(
+        "membres/<int:pk>/retirer/",
+        organisations.membership_delete,
+        name="membership_delete",
+    ),
+    path(
+        "invitations/<int:pk>/annuler/",
+        organisations.invitation_cancel,
+        name="invitation_cancel",
+    ),
+]

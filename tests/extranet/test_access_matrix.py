@@ -1,0 +1,206 @@
+"""The access-control matrix: every extranet URL that takes an object id, asked by
+users outside the object's scope, answers 403 or 404 and changes nothing.
+
+Targets all belong to structure B (network B, territory B). Outsiders hold roles in
+structure A, network A or territory A. Insiders prove each row can succeed, so the
+matrix cannot pass by refusing everything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from django.apps import apps
+from django.urls import URLPattern, get_resolver, reverse
+from django.utils import timezone
+
+from extranet.models import Invitation, Membership, Role
+from workflows.models import OutgoingMail
+
+from ..conftest import login
+from ..factories import member
+
+VALID_CARD = {
+    "description": "Accueil de tous les publics.",
+    "address_line": "1 place de la Liberté",
+    "postcode": "29200",
+    "city": "Brest",
+    "latitude": "48.39",
+    "longitude": "-4.48",
+    "opening_hours": "Lundi au vendredi",
+    "phone": "02 98 00 00 00",
+    "email": "contact@ij.example",
+    "channel_face_to_face": "on",
+    "channel_phone": "on",
+    "is_published": "on",
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    method: str
+    action: str  # what the policy must allow: view, change, view_members, manage
+    target: str  # how to build the URL argument from the world
+    data: dict | None = None
+
+
+ROUTES = [
+    Route("structure_detail", "get", "view", "structure"),
+    Route("structure_detail_by_org", "get", "view", "organisation"),
+    Route("structure_edit", "get", "change", "structure"),
+    Route("structure_edit", "post", "change", "structure", VALID_CARD),
+    Route("structure_confirm", "post", "change", "structure"),
+    Route("organisation_members", "get", "view_members", "organisation"),
+    Route("organisation_invite", "get", "manage", "organisation"),
+    Route(
+        "organisation_invite",
+        "post",
+        "manage",
+        "organisation",
+        {"email": "intrus@example.org", "role": "professional"},
+    ),
+    Route("membership_delete", "post", "manage", "membership"),
+    Route("invitation_cancel", "post", "manage", "invitation"),
+]
+
+# URLs whose argument is not an object id of a tenant (a secret token).
+NOT_OBJECT_ROUTES = {"invitation_accept", "password_reset_confirm"}
+
+
+def extranet_routes_with_arguments() -> set[str]:
+    resolver = get_resolver()
+    extranet = next(
+        p for p in resolver.url_patterns if getattr(p, "namespace", None) == "extranet"
+    )
+    return {
+        p.name
+        for p in extranet.url_patterns
+        if isinstance(p, URLPattern) and p.pattern.converters
+    }
+
+
+def test_every_extranet_url_with_an_id_is_in_the_matrix():
+    covered = {route.name for route in ROUTES} | NOT_OBJECT_ROUTES
+    assert extranet_routes_with_arguments() <= covered
+
+
+def database_fingerprint() -> tuple:
+    """Row counts of every domain table and its history: any write shows up."""
+    counts = []
+    for model in apps.get_models():
+        if model._meta.app_label in ("extranet", "workflows"):
+            counts.append((model._meta.label, model._default_manager.count()))
+    cards = tuple(
+        apps.get_model("extranet", "Structure").objects.values_list(
+            "pk", "updated_at", "card_checked_at"
+        )
+    )
+    return tuple(counts), cards
+
+
+@pytest.fixture
+def targets(world):
+    membership = Membership.objects.get(
+        user=world.referent_b, organisation=world.structure_b.organisation
+    )
+    # A second referent, so that removing one is allowed for insiders.
+    member(Role.REFERENT, world.structure_b.organisation)
+    invitation = Invitation.objects.create(
+        email="nouvelle@ij.example",
+        organisation=world.structure_b.organisation,
+        role=Role.PROFESSIONAL,
+        token_hash="0" * 64,
+        invited_by=world.referent_b,
+        expires_at=timezone.now() + timedelta(days=3),
+    )
+    return {
+        "structure": world.structure_b.pk,
+        "organisation": world.structure_b.organisation_id,
+        "membership": membership.pk,
+        "invitation": invitation.pk,
+    }
+
+
+def outsiders(world) -> dict[str, object]:
+    return {
+        "referent of another structure": world.referent_a,
+        "professional of another structure": world.professional_a,
+        "head of another network": world.network_head_a,
+        "officer of another territory": world.territorial_officer_a,
+    }
+
+
+def call(client, route: Route, targets: dict):
+    url = reverse(f"extranet:{route.name}", args=[targets[route.target]])
+    if route.method == "get":
+        return client.get(url)
+    return client.post(url, route.data or {})
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: f"{r.method}-{r.name}")
+@pytest.mark.parametrize(
+    "who",
+    [
+        "referent of another structure",
+        "professional of another structure",
+        "head of another network",
+        "officer of another territory",
+    ],
+)
+def test_outsiders_get_403_or_404_and_change_nothing(
+    client, world, targets, route, who
+):
+    login(client, outsiders(world)[who])
+    before = database_fingerprint()
+    response = call(client, route, targets)
+    assert response.status_code in (403, 404), response.status_code
+    assert database_fingerprint() == before
+    assert not OutgoingMail.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "route",
+    [r for r in ROUTES if r.action != "view"],
+    ids=lambda r: f"{r.method}-{r.name}",
+)
+@pytest.mark.parametrize("who", ["gref", "state"])
+def test_region_wide_readers_cannot_change_a_structure(
+    client, world, targets, route, who
+):
+    login(client, getattr(world, who))
+    before = database_fingerprint()
+    response = call(client, route, targets)
+    assert response.status_code in (403, 404)
+    assert database_fingerprint() == before
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: f"{r.method}-{r.name}")
+@pytest.mark.parametrize("who", ["referent_b", "coordinator"])
+def test_insiders_succeed_on_every_route(client, world, targets, route, who):
+    login(client, getattr(world, who))
+    response = call(client, route, targets)
+    assert response.status_code in (200, 302), response.status_code
+
+
+@pytest.mark.parametrize(
+    "route",
+    [r for r in ROUTES if r.action in ("view", "view_members")],
+    ids=lambda r: f"{r.method}-{r.name}",
+)
+def test_the_head_of_the_structures_network_may_read_it(client, world, targets, route):
+    login(client, world.network_head_b)
+    assert call(client, route, targets).status_code in (200, 302)
+
+
+def test_no_get_writes_to_the_database(client, world, targets):
+    login(client, world.referent_b)
+    before = database_fingerprint()
+    for route in ROUTES:
+        if route.method == "get":
+            assert call(client, route, targets).status_code in (200, 302)
+    for name in ("dashboard", "structure_list", "organisation_list"):
+        assert client.get(reverse(f"extranet:{name}")).status_code == 200
+    assert database_fingerprint() == before
