@@ -122,9 +122,18 @@ def test_invalid_card_shows_french_errors_keeps_typed_values_and_saves_nothing(
         "La fiche n'a pas été enregistrée"
     )
     # Each error links to its field.
-    expect(summary.locator('a[href="#id_postcode"]')).to_have_count(1)
-    expect(summary.locator('a[href="#id_latitude"]')).to_have_count(1)
-    expect(summary.locator('a[href="#id_description"]')).to_have_count(1)
+    expect(summary.locator('a[href="#id_postcode"]')).not_to_have_count(0)
+    expect(summary.locator('a[href="#id_latitude"]')).not_to_have_count(0)
+    expect(summary.locator('a[href="#id_description"]')).not_to_have_count(0)
+
+    # Each field announces all its errors (aria-describedby points to one element).
+    expect(page.locator("#id_postcode")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#id_postcode")).to_have_accessible_description(
+        re.compile(r"code postal breton.*département du territoire", re.S)
+    )
+    expect(page.locator("#id_latitude")).to_have_accessible_description(
+        re.compile(r"hors de Bretagne")
+    )
 
     # What was typed is still there, the script was not run, only shown as text.
     expect(page.locator("#id_description")).to_have_value("<script>alert(1)</script>")

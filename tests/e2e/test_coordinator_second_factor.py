@@ -1,0 +1,58 @@
+"""A regional coordinator must pair an authenticator app before anything else."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import pytest
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
+
+from .conftest import check_accessibility, log_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+SETUP_PATH = "/extranet/double-authentification/activer/"
+
+
+def test_coordinator_without_device_sets_up_totp_then_reaches_the_dashboard(world, page):
+    coordinator = world.coordinator
+    assert not TOTPDevice.objects.filter(user=coordinator).exists()
+
+    log_in(page, coordinator.email)
+    expect(page).to_have_url(re.compile(re.escape(SETUP_PATH) + r"(\?.*)?$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Activer la double authentification"
+    )
+    check_accessibility(page)
+
+    # The dashboard stays closed until the second factor is proved.
+    page.goto("/extranet/")
+    expect(page).to_have_url(re.compile(re.escape(SETUP_PATH)))
+
+    # A wrong code is refused, in French, and the page stays usable.
+    page.get_by_label("Code à 6 chiffres").fill("000000")
+    page.get_by_role("button", name="Activer").click()
+    expect(page.locator(".error-summary")).to_contain_text("Ce code n'est pas valide")
+    check_accessibility(page)
+    assert not TOTPDevice.objects.filter(user=coordinator).exists()
+
+    secret = page.locator("code.secret").inner_text().replace(" ", "")
+    assert re.fullmatch(r"[A-Z2-7]+=*", secret), secret
+    key = base64.b32decode(secret)
+    code = f"{totp(key):06d}"
+    page.get_by_label("Code à 6 chiffres").fill(code)
+    page.get_by_role("button", name="Activer").click()
+
+    expect(page).to_have_url(re.compile(r"/extranet/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mon espace")
+    expect(page.locator(".messages")).to_contain_text(
+        "La double authentification est activée."
+    )
+    check_accessibility(page)
+
+    device = TOTPDevice.objects.get(user=coordinator)
+    assert device.confirmed
+    assert device.bin_key == key
