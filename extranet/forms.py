@@ -11,9 +11,22 @@ from django.utils.translation import gettext_lazy as _
 
 from workflows.services import mail_enqueue
 
-from .models import Structure
-from .models.organisations import BRETAGNE_LAT, BRETAGNE_LON
+from .models import (
+    MembershipStatus,
+    Network,
+    OrganisationKind,
+    Structure,
+    StructureType,
+    Territory,
+)
+from .models.organisations import (
+    BRETAGNE_LAT,
+    BRETAGNE_LON,
+    phone_validator,
+    postcode_validator,
+)
 from .services import STRUCTURE_CARD_FIELDS
+from .validators import validate_no_html
 
 
 class LoginForm(AuthenticationForm):
@@ -39,7 +52,9 @@ class LoginForm(AuthenticationForm):
         password = self.cleaned_data.get("password")
         if email is not None and password:
             credentials = {get_user_model().USERNAME_FIELD: email.lower()}
-            self.user_cache = authenticate(self.request, password=password, **credentials)
+            self.user_cache = authenticate(
+                self.request, password=password, **credentials
+            )
             if self.user_cache is None:
                 raise self.get_invalid_login_error()
             self.confirm_login_allowed(self.user_cache)
@@ -64,7 +79,7 @@ class OutboxPasswordResetForm(PasswordResetForm):
             loader.render_to_string(subject_template_name, context).splitlines()
         )
         body = loader.render_to_string(email_template_name, context)
-        mail_enqueue(to=to_email, subject=subject, body=body)
+        mail_enqueue(to=to_email, subject=subject, body=body, sensitive=True)
 
 
 class StructureCardForm(forms.ModelForm):
@@ -110,8 +125,19 @@ class StructureCardForm(forms.ModelForm):
             ):
                 field.widget.attrs.setdefault("maxlength", field.max_length)
 
+    # The models' patterns use ``\d``, which also matches non-ASCII digits
+    # ("35٠٠٠"): only the digits 0-9 make a postcode or a phone number.
+    def clean_postcode(self) -> str:
+        value = self.cleaned_data.get("postcode", "")
+        if not value.isascii():
+            raise forms.ValidationError(postcode_validator.message, code="invalid")
+        return value
+
     def clean_phone(self) -> str:
-        return " ".join(self.cleaned_data.get("phone", "").split())
+        value = " ".join(self.cleaned_data.get("phone", "").split())
+        if not value.isascii():
+            raise forms.ValidationError(phone_validator.message, code="invalid")
+        return value
 
     def _clean_coordinate(self, name: str, bounds: tuple[Decimal, Decimal]) -> Decimal:
         value = self.cleaned_data.get(name)
@@ -216,3 +242,86 @@ class OTPTokenForm(forms.Form):
             attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}
         ),
     )
+
+
+class StructureAttachmentForm(forms.ModelForm):
+    """Where a structure sits in SPRO: decided by the Région, not by the structure."""
+
+    name = forms.CharField(label=_("Nom de la structure"), max_length=200)
+    is_active = forms.BooleanField(
+        label=_("Organisation active"),
+        required=False,
+        help_text=_(
+            "Une organisation désactivée disparaît de l'annuaire et ses membres "
+            "perdent leurs droits ; son historique est conservé."
+        ),
+    )
+
+    class Meta:
+        model = Structure
+        fields = ["structure_type", "network", "territory", "membership_status"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        organisation = self.instance.organisation
+        self.fields["name"].initial = organisation.name
+        self.fields["is_active"].initial = organisation.is_active
+        self.order_fields(["name", *self.Meta.fields, "is_active"])
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        validate_no_html(name)
+        return name
+
+
+class OrganisationCreateForm(forms.Form):
+    """A new organisation; the structure fields apply to a structure only."""
+
+    name = forms.CharField(label=_("Nom"), max_length=200)
+    kind = forms.ChoiceField(label=_("Nature"), choices=OrganisationKind.choices)
+    structure_type = forms.ChoiceField(
+        label=_("Type de structure"),
+        choices=[("", "—"), *StructureType.choices],
+        required=False,
+    )
+    network = forms.ModelChoiceField(
+        label=_("Réseau"), queryset=Network.objects.all(), required=False
+    )
+    territory = forms.ModelChoiceField(
+        label=_("Territoire"), queryset=Territory.objects.all(), required=False
+    )
+    membership_status = forms.ChoiceField(
+        label=_("Statut dans le SPRO"),
+        choices=MembershipStatus.choices,
+        required=False,
+    )
+    address_line = forms.CharField(label=_("Adresse"), max_length=200, required=False)
+    postcode = forms.CharField(
+        label=_("Code postal"),
+        max_length=5,
+        required=False,
+        validators=[postcode_validator],
+    )
+    city = forms.CharField(label=_("Commune"), max_length=120, required=False)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for name in ("name", "address_line", "city"):
+            try:
+                validate_no_html(data.get(name, ""))
+            except forms.ValidationError as error:
+                self.add_error(name, error)
+        if data.get("kind") == OrganisationKind.STRUCTURE:
+            required = (
+                "structure_type",
+                "territory",
+                "address_line",
+                "postcode",
+                "city",
+            )
+            for name in required:
+                if not data.get(name):
+                    self.add_error(
+                        name, _("Ce champ est obligatoire pour une structure.")
+                    )
+        return data

@@ -103,6 +103,12 @@ class Policy(ABC):
             return qs.none()
         return qs.filter(q)
 
+    def grants_anywhere(self, user: Any, action: str) -> bool:
+        """Does any of the user's roles grant ``action`` (e.g. to create objects)?"""
+        if getattr(user, "is_superuser", False):
+            return True
+        return any(action in self.rules.get(m.role, {}) for m in user_memberships(user))
+
     def can(self, user: Any, action: str, obj: Model) -> bool:
         """May ``user`` perform ``action`` on ``obj``? Same rule as ``visible``."""
         if obj is None or obj.pk is None:
@@ -141,6 +147,7 @@ class OrganisationPolicy(Policy):
 #   change          edit its public card
 #   view_members    see who works there and their roles
 #   manage_members  invite colleagues, remove a membership
+#   administer      change its type, network, territory and SPRO status
 STRUCTURE_RULES: dict[str, dict[str, Scope]] = {
     Role.PROFESSIONAL: {"view": Scope.OWN, "view_members": Scope.OWN},
     Role.REFERENT: {
@@ -159,6 +166,7 @@ STRUCTURE_RULES: dict[str, dict[str, Scope]] = {
         "change": Scope.REGION,
         "view_members": Scope.REGION,
         "manage_members": Scope.REGION,
+        "administer": Scope.REGION,
     },
     Role.GREF: {"view": Scope.REGION},
     Role.STATE: {"view": Scope.REGION},
@@ -167,6 +175,7 @@ STRUCTURE_RULES: dict[str, dict[str, Scope]] = {
 # Actions on organisations (all kinds):
 #   view            see the organisation's page and its members
 #   manage_members  add or remove a member, whatever the role
+#   administer      create organisations, rename or deactivate them
 ORGANISATION_RULES: dict[str, dict[str, Scope]] = {
     Role.PROFESSIONAL: {"view": Scope.OWN},
     Role.REFERENT: {"view": Scope.OWN},
@@ -174,7 +183,11 @@ ORGANISATION_RULES: dict[str, dict[str, Scope]] = {
     Role.TERRITORIAL_OFFICER: {"view": Scope.TERRITORY},
     Role.GREF: {"view": Scope.OWN},
     Role.STATE: {"view": Scope.OWN},
-    Role.REGIONAL_COORDINATOR: {"view": Scope.REGION, "manage_members": Scope.REGION},
+    Role.REGIONAL_COORDINATOR: {
+        "view": Scope.REGION,
+        "manage_members": Scope.REGION,
+        "administer": Scope.REGION,
+    },
 }
 
 structure_policy = StructurePolicy(

@@ -21,7 +21,15 @@ from django.utils.translation import gettext as _
 
 from workflows.services import mail_enqueue
 
-from .models import Invitation, Membership, Organisation, Role, Structure
+from .models import (
+    Invitation,
+    Membership,
+    MembershipStatus,
+    Organisation,
+    OrganisationKind,
+    Role,
+    Structure,
+)
 from .models.memberships import ROLE_ORGANISATION_KIND
 from .permissions import (
     forget_memberships,
@@ -171,6 +179,7 @@ def invitation_create(
         to=email,
         subject=_("Invitation à rejoindre l'extranet du SPRO Bretagne"),
         body=body,
+        sensitive=True,
     )
     return invitation
 
@@ -294,3 +303,68 @@ def membership_remove(*, membership: Membership, actor: Any) -> None:
     _set_history_user(locked, actor)
     locked.delete()
     forget_memberships(locked.user)
+
+
+@transaction.atomic
+def organisation_create(
+    *, actor: Any, name: str, kind: str, structure_data: dict[str, Any]
+) -> Organisation:
+    """Create an organisation (the Région only); a structure gets its card too,
+    published only once its referent has completed and confirmed it."""
+    from .permissions import organisation_policy
+
+    if not organisation_policy.grants_anywhere(actor, "administer"):
+        raise PermissionDenied
+    if Organisation.objects.filter(name__iexact=name).exists():
+        raise ValidationError({"name": _("Une organisation porte déjà ce nom.")})
+    organisation = Organisation(name=name, kind=kind)
+    _set_history_user(organisation, actor)
+    organisation.save()
+    if kind == OrganisationKind.STRUCTURE:
+        structure = Structure(
+            organisation=organisation,
+            structure_type=structure_data["structure_type"],
+            network=structure_data.get("network"),
+            territory=structure_data["territory"],
+            membership_status=structure_data.get("membership_status")
+            or MembershipStatus.MEMBER,
+            address_line=structure_data["address_line"],
+            postcode=structure_data["postcode"],
+            city=structure_data["city"],
+            channel_phone=False,
+            is_published=False,
+        )
+        structure.full_clean()
+        _set_history_user(structure, actor)
+        structure.save()
+    return organisation
+
+
+@transaction.atomic
+def structure_attachment_update(
+    *, structure: Structure, actor: Any, data: dict[str, Any]
+) -> Structure:
+    """Change a structure's type, network, territory, SPRO status, name or activity."""
+    if not structure_policy.can(actor, "administer", structure):
+        raise PermissionDenied
+    locked = Structure.objects.select_for_update().get(pk=structure.pk)
+    for field in ("structure_type", "network", "territory", "membership_status"):
+        setattr(locked, field, data[field])
+    locked.full_clean()
+    _set_history_user(locked, actor)
+    locked.save()
+    organisation = Organisation.objects.select_for_update().get(
+        pk=locked.organisation_id
+    )
+    if (organisation.name, organisation.is_active) != (data["name"], data["is_active"]):
+        if (
+            Organisation.objects.filter(name__iexact=data["name"])
+            .exclude(pk=organisation.pk)
+            .exists()
+        ):
+            raise ValidationError({"name": _("Une organisation porte déjà ce nom.")})
+        organisation.name = data["name"]
+        organisation.is_active = data["is_active"]
+        _set_history_user(organisation, actor)
+        organisation.save()
+    return locked

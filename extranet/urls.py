@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import accounts, dashboard, organisations, structures
+from .views import accounts, administration, dashboard, organisations, structures
 
 app_name = "extranet"
 
@@ -56,7 +56,17 @@ urlpatterns = [
         structures.structure_detail_by_org,
         name="structure_detail_by_org",
     ),
+    path(
+        "structures/<int:pk>/rattachement/",
+        administration.structure_attachment,
+        name="structure_attachment",
+    ),
     # Organisations and members
+    path(
+        "organisations/nouvelle/",
+        administration.organisation_new,
+        name="organisation_new",
+    ),
     path("organisations/", organisations.organisation_list, name="organisation_list"),
     path(
         "organisations/<int:pk>/membres/",

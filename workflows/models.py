@@ -16,8 +16,14 @@ class OutgoingMailQuerySet(models.QuerySet):
         return self.filter(sent_at__isnull=True)
 
 
+REDACTED_BODY = "[contenu effacé après envoi]"
+
+
 class OutgoingMail(models.Model):
-    """One e-mail waiting to be sent, or sent (kept as proof)."""
+    """One e-mail waiting to be sent, or sent (kept as proof of sending).
+
+    A mail that carries a secret link keeps it only until it is sent.
+    """
 
     to = models.EmailField(_("destinataire"))
     subject = models.CharField(_("objet"), max_length=255)
@@ -26,6 +32,14 @@ class OutgoingMail(models.Model):
     sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
     last_error = models.TextField(_("dernière erreur"), blank=True)
+    sensitive = models.BooleanField(
+        _("contenu sensible"),
+        default=False,
+        help_text=_(
+            "Le texte contient un lien secret (invitation, mot de passe) : il est "
+            "effacé dès l'envoi, l'e-mail étant la seule copie du lien."
+        ),
+    )
 
     objects = OutgoingMailQuerySet.as_manager()
 

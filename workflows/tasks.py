@@ -10,7 +10,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from .models import OutgoingMail
+from .models import REDACTED_BODY, OutgoingMail
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +42,9 @@ def outbox_send(mail_id: int) -> bool:
             return False
         mail.sent_at = timezone.now()
         mail.last_error = ""
-        mail.save(update_fields=["attempts", "sent_at", "last_error"])
+        if mail.sensitive:
+            mail.body = REDACTED_BODY
+        mail.save(update_fields=["attempts", "sent_at", "last_error", "body"])
         return True
 
 

@@ -8,6 +8,7 @@ structures of a network, those of a territory, or the whole region.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -26,12 +27,15 @@ from ..validators import validate_no_html
 BRETAGNE_LAT = (Decimal("47.20"), Decimal("48.95"))
 BRETAGNE_LON = (Decimal("-5.20"), Decimal("-0.95"))
 
+# [0-9], not \d: \d would accept Arabic-Indic and other non-Latin digits.
+POSTCODE_REGEX = r"^(22|29|35|56)[0-9]{3}$"
+postcode_pattern = re.compile(POSTCODE_REGEX)
 postcode_validator = RegexValidator(
-    r"^(22|29|35|56)\d{3}$",
+    POSTCODE_REGEX,
     _("Saisissez un code postal breton à 5 chiffres (22, 29, 35 ou 56)."),
 )
 phone_validator = RegexValidator(
-    r"^(?:(?:\+33|0)\s?[1-9])(?:[\s.-]?\d{2}){4}$",
+    r"^(?:(?:\+33|0) ?[1-9])(?:[ .-]?[0-9]{2}){4}$",
     _("Saisissez un numéro de téléphone français, par exemple 02 99 00 00 00."),
 )
 
@@ -411,7 +415,11 @@ class Structure(models.Model):
             )
         if self.channel_mail and not self.email:
             errors["email"] = _("Indiquez un courriel si ce canal est proposé.")
-        if self.postcode and self.territory_id:
+        if (
+            self.postcode
+            and self.territory_id
+            and postcode_pattern.match(self.postcode)
+        ):
             if not self.postcode.startswith(self.territory.departement):
                 errors["postcode"] = _(
                     "Ce code postal n'est pas dans le département du territoire."

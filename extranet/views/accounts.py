@@ -9,7 +9,7 @@ from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp import devices_for_user, match_token
@@ -141,7 +141,12 @@ def _totp_matches(device: TOTPDevice, token: str) -> bool:
     if not token.isdigit():
         return False
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    return totp.verify(int(token), tolerance=1)
+    if not totp.verify(int(token), tolerance=1):
+        return False
+    # Remember the step used, so the same code cannot be replayed on the verify page.
+    device.drift = totp.drift
+    device.last_t = totp.t()
+    return True
 
 
 @require_http_methods(["GET", "POST"])
@@ -153,6 +158,12 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     """
     if not request.user.is_authenticated:
         return redirect("extranet:login")
+    has_device = any(True for _d in devices_for_user(request.user))
+    if has_device and not request.user.is_verified():
+        # Pairing another device takes a code of the first: a password alone must
+        # never let someone pair their own phone.
+        query = urlencode({"next": _safe_next(request)})
+        return redirect(f"{reverse('extranet:otp_verify')}?{query}")
     if request.method == "POST":
         try:
             key = signing.loads(

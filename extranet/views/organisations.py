@@ -54,7 +54,15 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "extranet/organisations/list.html",
-        {"page": page, "kind": kind, "query": query, "kinds": OrganisationKind.choices},
+        {
+            "page": page,
+            "kind": kind,
+            "query": query,
+            "kinds": OrganisationKind.choices,
+            "can_create": organisation_policy.grants_anywhere(
+                request.user, "administer"
+            ),
+        },
     )
 
 

@@ -80,6 +80,9 @@ def structure_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_view_members": structure_policy.can(
                 request.user, "view_members", structure
             ),
+            "can_administer": structure_policy.can(
+                request.user, "administer", structure
+            ),
             "review_due": structure.card_review_due(settings.SPRO_CARD_REVIEW_DAYS),
         },
     )

@@ -106,6 +106,17 @@ def check_accessibility(page, *, impacts: tuple[str, ...] = BLOCKING_IMPACTS) ->
     """Run axe-core on the current page; fail on every serious or critical violation."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # Contrast is only meaningful against the real styles: every sheet must load.
+    broken = page.evaluate(
+        """() => [...document.querySelectorAll('link[rel=stylesheet]')]
+            .filter(link => !link.sheet || link.sheet.cssRules.length === 0)
+            .map(link => link.href)"""
+    )
+    if broken:
+        pytest.fail(
+            f"Feuille(s) de style non chargée(s) / stylesheet not loaded : {broken}"
+        )
+
     results = Axe().run(page)
     violations = [
         v for v in results.response["violations"] if v.get("impact") in impacts
@@ -126,7 +137,9 @@ def check_accessibility(page, *, impacts: tuple[str, ...] = BLOCKING_IMPACTS) ->
     pytest.fail("\n".join(lines), pytrace=False)
 
 
-def log_in(page, email: str, password: str = DEFAULT_PASSWORD, *, check_a11y: bool = False):
+def log_in(
+    page, email: str, password: str = DEFAULT_PASSWORD, *, check_a11y: bool = False
+):
     """Log in through the real form at /extranet/connexion/."""
     page.goto(LOGIN_PATH)
     if check_a11y:

@@ -17,7 +17,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SETUP_PATH = "/extranet/double-authentification/activer/"
 
 
-def test_coordinator_without_device_sets_up_totp_then_reaches_the_dashboard(world, page):
+def test_coordinator_without_device_sets_up_totp_then_reaches_the_dashboard(
+    world, page
+):
     coordinator = world.coordinator
     assert not TOTPDevice.objects.filter(user=coordinator).exists()
 

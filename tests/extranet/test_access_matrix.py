@@ -8,6 +8,7 @@ matrix cannot pass by refusing everything.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -44,7 +45,8 @@ class Route:
     method: str
     action: str  # what the policy must allow: view, change, view_members, manage
     target: str  # how to build the URL argument from the world
-    data: dict | None = None
+    # Form data, or a function of the world for data that needs its ids.
+    data: dict | Callable | None = None
 
 
 ROUTES = [
@@ -53,6 +55,21 @@ ROUTES = [
     Route("structure_edit", "get", "change", "structure"),
     Route("structure_edit", "post", "change", "structure", VALID_CARD),
     Route("structure_confirm", "post", "change", "structure"),
+    Route("structure_attachment", "get", "administer", "structure"),
+    Route(
+        "structure_attachment",
+        "post",
+        "administer",
+        "structure",
+        lambda world: {
+            "name": "Structure renommée",
+            "structure_type": "mission_locale",
+            "network": world.network_a.pk,
+            "territory": world.territory_b.pk,
+            "membership_status": "member",
+            "is_active": "on",
+        },
+    ),
     Route("organisation_members", "get", "view_members", "organisation"),
     Route("organisation_invite", "get", "manage", "organisation"),
     Route(
@@ -121,6 +138,7 @@ def targets(world):
         "organisation": world.structure_b.organisation_id,
         "membership": membership.pk,
         "invitation": invitation.pk,
+        "world": world,
     }
 
 
@@ -137,7 +155,8 @@ def call(client, route: Route, targets: dict):
     url = reverse(f"extranet:{route.name}", args=[targets[route.target]])
     if route.method == "get":
         return client.get(url)
-    return client.post(url, route.data or {})
+    data = route.data(targets["world"]) if callable(route.data) else route.data
+    return client.post(url, data or {})
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: f"{r.method}-{r.name}")
@@ -178,11 +197,40 @@ def test_region_wide_readers_cannot_change_a_structure(
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: f"{r.method}-{r.name}")
-@pytest.mark.parametrize("who", ["referent_b", "coordinator"])
-def test_insiders_succeed_on_every_route(client, world, targets, route, who):
-    login(client, getattr(world, who))
+def test_the_regional_coordinator_succeeds_on_every_route(
+    client, world, targets, route
+):
+    login(client, world.coordinator)
     response = call(client, route, targets)
     assert response.status_code in (200, 302), response.status_code
+
+
+@pytest.mark.parametrize(
+    "route",
+    [r for r in ROUTES if r.action != "administer"],
+    ids=lambda r: f"{r.method}-{r.name}",
+)
+def test_the_structures_referent_succeeds_on_every_route_of_their_own(
+    client, world, targets, route
+):
+    login(client, world.referent_b)
+    response = call(client, route, targets)
+    assert response.status_code in (200, 302), response.status_code
+
+
+@pytest.mark.parametrize(
+    "route",
+    [r for r in ROUTES if r.action == "administer"],
+    ids=lambda r: f"{r.method}-{r.name}",
+)
+def test_a_referent_cannot_move_their_structure_to_another_network(
+    client, world, targets, route
+):
+    login(client, world.referent_b)
+    before = database_fingerprint()
+    response = call(client, route, targets)
+    assert response.status_code == 403
+    assert database_fingerprint() == before
 
 
 @pytest.mark.parametrize(
@@ -199,7 +247,7 @@ def test_no_get_writes_to_the_database(client, world, targets):
     login(client, world.referent_b)
     before = database_fingerprint()
     for route in ROUTES:
-        if route.method == "get":
+        if route.method == "get" and route.action != "administer":
             assert call(client, route, targets).status_code in (200, 302)
     for name in ("dashboard", "structure_list", "organisation_list"):
         assert client.get(reverse(f"extranet:{name}")).status_code == 200

@@ -105,7 +105,9 @@ def test_only_a_hash_of_the_token_is_stored(world, invited_by_referent):
     invitation, _path, token = invited_by_referent
 
     assert invitation.token_hash == hashlib.sha256(token.encode()).hexdigest()
-    stored = [str(v) for v in Invitation.objects.filter(pk=invitation.pk).values()[0].values()]
+    stored = [
+        str(v) for v in Invitation.objects.filter(pk=invitation.pk).values()[0].values()
+    ]
     assert not any(token in value for value in stored)
     for record in invitation.history.all().values():
         assert not any(token in str(value) for value in record.values())
@@ -153,6 +155,17 @@ def test_a_referent_may_invite_another_referent(world, client, invite):
 
     assert response.status_code == 302
     assert Invitation.objects.get().role == Role.REFERENT
+
+
+def test_inviting_someone_who_already_has_the_role_is_refused(world, client, invite):
+    login(client, world.referent_a)
+
+    response = invite(world.structure_a.organisation, email=world.professional_a.email)
+
+    assert response.status_code == 400
+    assert "Cette personne a déjà ce rôle" in page_text(response)
+    assert not Invitation.objects.exists()
+    assert mail.outbox == []
 
 
 def test_a_referent_of_structure_a_cannot_invite_into_structure_b(
@@ -395,7 +408,9 @@ def test_a_territorial_officer_invitation_without_territory_is_refused(
     login(client, world.coordinator)
 
     response = invite(
-        world.region, email="loic.guillou@bretagne.example", role=Role.TERRITORIAL_OFFICER
+        world.region,
+        email="loic.guillou@bretagne.example",
+        role=Role.TERRITORIAL_OFFICER,
     )
 
     assert response.status_code == 400

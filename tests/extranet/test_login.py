@@ -33,7 +33,9 @@ def post_login(client, email, password, **extra):
 
 
 def test_login_with_the_email_in_another_case_redirects_to_the_dashboard(client, user):
-    response = post_login(client, "Claire.LE-GOFF@Mission-Locale.example", DEFAULT_PASSWORD)
+    response = post_login(
+        client, "Claire.LE-GOFF@Mission-Locale.example", DEFAULT_PASSWORD
+    )
 
     assert response.status_code == 302
     assert response.url == DASHBOARD_URL

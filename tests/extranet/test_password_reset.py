@@ -8,6 +8,7 @@ import re
 import pytest
 from django.contrib.auth import SESSION_KEY
 from django.core import mail
+from django.test import Client
 
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 from workflows.models import OutgoingMail
@@ -61,7 +62,9 @@ def test_asking_for_a_reset_sends_one_mail_with_a_link_through_the_outbox(
 def test_the_address_is_matched_whatever_its_case(
     client, user, django_capture_on_commit_callbacks
 ):
-    ask_for_reset(client, django_capture_on_commit_callbacks, "Erwan.MORVAN@pae.example")
+    ask_for_reset(
+        client, django_capture_on_commit_callbacks, "Erwan.MORVAN@pae.example"
+    )
 
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [user.email]
@@ -98,7 +101,9 @@ def test_the_old_password_no_longer_works_after_a_reset(
 ):
     ask_for_reset(client, django_capture_on_commit_callbacks, user.email)
     first = client.get(reset_link(mail.outbox[0]))
-    client.post(first.url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    client.post(
+        first.url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    )
 
     response = client.post(
         LOGIN_URL, {"username": user.email, "password": DEFAULT_PASSWORD}
@@ -112,7 +117,9 @@ def test_the_link_works_only_once(client, user, django_capture_on_commit_callbac
     ask_for_reset(client, django_capture_on_commit_callbacks, user.email)
     link = reset_link(mail.outbox[0])
     first = client.get(link)
-    client.post(first.url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    client.post(
+        first.url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    )
 
     again = client.get(link, follow=True)
 
@@ -161,3 +168,21 @@ def test_known_and_unknown_addresses_get_identical_answers(
 
     assert (known.status_code, known.url) == (unknown.status_code, unknown.url)
     assert len(mail.outbox) == 1
+
+
+def test_a_reset_ends_the_sessions_opened_with_the_old_password(
+    client, user, django_capture_on_commit_callbacks
+):
+    other_device = Client()
+    other_device.post(LOGIN_URL, {"username": user.email, "password": DEFAULT_PASSWORD})
+    assert other_device.get("/extranet/").status_code == 200
+
+    ask_for_reset(client, django_capture_on_commit_callbacks, user.email)
+    first = client.get(reset_link(mail.outbox[0]))
+    client.post(
+        first.url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    )
+
+    response = other_device.get("/extranet/")
+    assert response.status_code == 302
+    assert response.url.startswith(LOGIN_URL)

@@ -1,0 +1,55 @@
+"""The demo data: a realistic Bretagne; loading it again changes nothing."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from extranet.models import Membership, Network, Role, Structure, Territory, User
+from extranet.models.organisations import BRETAGNE_LAT, BRETAGNE_LON
+
+
+def fingerprint() -> tuple:
+    return (
+        Structure.objects.count(),
+        Structure.history.count(),
+        User.objects.count(),
+        Membership.objects.count(),
+        Territory.objects.count(),
+        Network.objects.count(),
+    )
+
+
+@pytest.mark.django_db
+def test_load_demo_builds_bretagne_and_a_second_run_changes_nothing():
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "Données de démonstration chargées" in out.getvalue()
+    assert Structure.objects.count() >= 150
+    assert Territory.objects.count() >= 18
+    assert set(Territory.objects.values_list("departement", flat=True)) == {
+        "22",
+        "29",
+        "35",
+        "56",
+    }
+    assert Network.objects.count() == 12
+    for structure in Structure.objects.select_related("territory"):
+        assert BRETAGNE_LAT[0] <= structure.latitude <= BRETAGNE_LAT[1]
+        assert BRETAGNE_LON[0] <= structure.longitude <= BRETAGNE_LON[1]
+        assert structure.postcode.startswith(structure.territory.departement)
+    roles = set(Membership.objects.values_list("role", flat=True))
+    assert roles == set(Role.values)
+
+    before = fingerprint()
+    call_command("load_demo", stdout=StringIO())
+    assert fingerprint() == before
+
+
+@pytest.mark.django_db
+def test_load_demo_if_empty_leaves_an_existing_database_alone(world):
+    out = StringIO()
+    call_command("load_demo", "--if-empty", stdout=out)
+    assert Structure.objects.count() == 3
