@@ -34,7 +34,7 @@ class LoginForm(AuthenticationForm):
 
     username = forms.EmailField(
         label=_("Adresse électronique"),
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     error_messages = {
         "invalid_login": _(

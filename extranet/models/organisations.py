@@ -299,20 +299,25 @@ class Structure(models.Model):
         validators=[validate_no_html],
     )
     phone = models.CharField(
-        _("téléphone"), max_length=20, blank=True, validators=[phone_validator]
+        _("numéro de téléphone"),
+        max_length=20,
+        blank=True,
+        validators=[phone_validator],
     )
-    email = models.EmailField(_("courriel"), blank=True)
+    email = models.EmailField(_("adresse de courriel"), blank=True)
     website = models.URLField(_("site internet"), blank=True)
     chat_url = models.URLField(_("adresse de la messagerie instantanée"), blank=True)
     visio_url = models.URLField(
         _("adresse de prise de rendez-vous en visio"), blank=True
     )
 
-    channel_face_to_face = models.BooleanField(_("sur place"), default=True)
-    channel_phone = models.BooleanField(_("téléphone"), default=True)
-    channel_chat = models.BooleanField(_("messagerie instantanée"), default=False)
-    channel_visio = models.BooleanField(_("visioconférence"), default=False)
-    channel_mail = models.BooleanField(_("courriel"), default=False)
+    channel_face_to_face = models.BooleanField(_("accueil sur place"), default=True)
+    channel_phone = models.BooleanField(_("accueil par téléphone"), default=True)
+    channel_chat = models.BooleanField(
+        _("accueil par messagerie instantanée"), default=False
+    )
+    channel_visio = models.BooleanField(_("accueil en visioconférence"), default=False)
+    channel_mail = models.BooleanField(_("accueil par courriel"), default=False)
 
     service_api = models.BooleanField(
         _("accueil personnalisé et individualisé"), default=False

@@ -234,6 +234,8 @@ WAGTAILADMIN_BASE_URL = env.str(
     "WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000"
 )
 WAGTAIL_I18N_ENABLED = False
+# Editors log in through the extranet's form: lock-out and second factor included.
+WAGTAILADMIN_LOGIN_URL = "extranet:login"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
 

@@ -196,14 +196,6 @@ def _assert_outlined(focused: dict) -> None:
     assert focused["outlineWidth"] != "0px", focused
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "extranet/forms.py LoginForm met autofocus sur le champ e-mail : la première "
-        "tabulation saute le lien d'évitement, le titre et le texte d'introduction. "
-        'Retirer "autofocus" du widget, puis enlever ce xfail.'
-    ),
-)
 def test_on_the_login_page_tab_reaches_the_skip_link_first(world, page):
     page.goto(LOGIN_PATH)
     _settle(page)
