@@ -14,7 +14,15 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     environment = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_SETTINGS_MODULE")
+        if k
+        not in (
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DEBUG",
+            "DJANGO_SETTINGS_MODULE",
+            # Set by the browser tests of the same run; never in production.
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        )
     }
     environment.update(env)
     return subprocess.run(
