@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib.auth import authenticate, get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from workflows.services import mail_enqueue
@@ -18,6 +19,7 @@ from .models import (
     Structure,
     StructureType,
     Territory,
+    User,
 )
 from .models.organisations import (
     BRETAGNE_LAT,
@@ -82,10 +84,18 @@ class OutboxPasswordResetForm(PasswordResetForm):
         mail_enqueue(to=to_email, subject=subject, body=body, sensitive=True)
 
 
+def _https_by_default(field, **kwargs):
+    """Addresses typed without a scheme ("www.ml-rennes.fr") get https://."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class StructureCardForm(forms.ModelForm):
     """The public card of a structure, as its referent edits it."""
 
     class Meta:
+        formfield_callback = _https_by_default
         model = Structure
         fields = list(STRUCTURE_CARD_FIELDS)
         widgets = {
@@ -324,4 +334,21 @@ class OrganisationCreateForm(forms.Form):
                     self.add_error(
                         name, _("Ce champ est obligatoire pour une structure.")
                     )
+        return data
+
+
+class ProfileForm(forms.ModelForm):
+    """What users may change about themselves (not the address: it is their login)."""
+
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "job_title"]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for name in self.Meta.fields:
+            try:
+                validate_no_html(data.get(name, ""))
+            except forms.ValidationError as error:
+                self.add_error(name, error)
         return data

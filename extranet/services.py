@@ -368,3 +368,13 @@ def structure_attachment_update(
         _set_history_user(organisation, actor)
         organisation.save()
     return locked
+
+
+@transaction.atomic
+def user_profile_update(*, user: Any, data: dict[str, Any]) -> Any:
+    """A user updates their own name and job title (their e-mail is their login)."""
+    for field in ("first_name", "last_name", "job_title"):
+        setattr(user, field, data[field])
+    _set_history_user(user, user)
+    user.save(update_fields=["first_name", "last_name", "job_title"])
+    return user

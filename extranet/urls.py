@@ -36,6 +36,12 @@ urlpatterns = [
         accounts.invitation_accept_view,
         name="invitation_accept",
     ),
+    path("compte/", accounts.account, name="account"),
+    path(
+        "compte/mot-de-passe/",
+        accounts.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
     path("double-authentification/", accounts.otp_verify, name="otp_verify"),
     path("double-authentification/activer/", accounts.otp_setup, name="otp_setup"),
     # Structures

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,9 +23,12 @@ from ..forms import (
     LoginForm,
     OTPTokenForm,
     OutboxPasswordResetForm,
+    ProfileForm,
 )
+from ..middleware import otp_required
 from ..models import Invitation
-from ..services import InvitationError, invitation_accept
+from ..permissions import user_memberships
+from ..services import InvitationError, invitation_accept, user_profile_update
 
 
 class LoginView(auth_views.LoginView):
@@ -228,3 +232,35 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         "extranet/accounts/otp_verify.html",
         {"form": form, "next": _safe_next(request)},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account(request: HttpRequest) -> HttpResponse:
+    """Mon compte: name and job title, password, second factor, roles."""
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user_profile_update(user=request.user, data=form.cleaned_data)
+        messages.success(request, _("Vos informations sont enregistrées."))
+        return redirect("extranet:account")
+    return render(
+        request,
+        "extranet/accounts/account.html",
+        {
+            "form": form,
+            "memberships": user_memberships(request.user),
+            "devices": list(devices_for_user(request.user)),
+            "otp_required": otp_required(request.user),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "extranet/accounts/password_change.html"
+    success_url = reverse_lazy("extranet:account")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Votre mot de passe est modifié."))
+        return response

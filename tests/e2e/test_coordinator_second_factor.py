@@ -58,3 +58,23 @@ def test_coordinator_without_device_sets_up_totp_then_reaches_the_dashboard(
     device = TOTPDevice.objects.get(user=coordinator)
     assert device.confirmed
     assert device.bin_key == key
+
+    # Administration: create a structure, then open its attachment page.
+    nav = page.get_by_role("navigation", name="Menu de l’extranet")
+    nav.get_by_role("link", name="Organisations").click()
+    page.get_by_role("link", name="Nouvelle organisation").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nouvelle organisation")
+    check_accessibility(page)
+    page.get_by_label("Nom", exact=False).first.fill("PIJ de Vitré")
+    page.get_by_label("Nature").select_option("structure")
+    page.get_by_label("Type de structure").select_option("info_jeunesse")
+    page.get_by_label("Territoire").select_option(str(world.territory_a.pk))
+    page.get_by_label("Adresse").fill("2 place du Château")
+    page.get_by_label("Code postal").fill("35500")
+    page.get_by_label("Commune").fill("Vitré")
+    page.get_by_role("button", name="Créer l'organisation").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("PIJ de Vitré")
+    check_accessibility(page)
+    page.get_by_role("link", name="Rattachement et statut").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Rattachement")
+    check_accessibility(page)

@@ -92,6 +92,14 @@ def test_referent_logs_in_edits_hours_and_phone_and_the_change_is_in_the_history
     nav.get_by_role("link", name="Organisations").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Organisations")
     check_accessibility(page)
+    nav.get_by_role("link", name="Mon compte").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mon compte")
+    check_accessibility(page)
+    page.get_by_role("link", name="Changer mon mot de passe").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Changer mon mot de passe"
+    )
+    check_accessibility(page)
 
 
 def test_invalid_card_shows_french_errors_keeps_typed_values_and_saves_nothing(
