@@ -4,12 +4,16 @@ Object permission rows of django-guardian outlive deleted objects and could atta
 to a new object that reuses the key: they are removed with their object.
 """
 
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from guardian.models import GroupObjectPermission, UserObjectPermission
 
-from .models import Organisation, Structure
+from .models import Membership, Organisation, Structure, UserSession
 
 
 @receiver(post_delete, sender=Structure)
@@ -20,3 +24,33 @@ def remove_object_permissions(sender, instance, **kwargs) -> None:
         model.objects.filter(
             content_type=content_type, object_pk=str(instance.pk)
         ).delete()
+
+
+@receiver(user_logged_in)
+def remember_session(sender, request, user, **kwargs) -> None:
+    if request is not None and hasattr(request, "session"):
+        if not request.session.session_key:
+            request.session.save()
+        UserSession.objects.get_or_create(
+            session_key=request.session.session_key, defaults={"user": user}
+        )
+
+
+@receiver(user_logged_out)
+def forget_session(sender, request, user, **kwargs) -> None:
+    if request is not None and getattr(request, "session", None) is not None:
+        UserSession.objects.filter(session_key=request.session.session_key).delete()
+
+
+@receiver(post_delete, sender=Membership)
+def end_sessions_of_removed_member(sender, instance, **kwargs) -> None:
+    """A removed role ends the person's open sessions (they log in again with
+    whatever roles they still hold)."""
+    end_user_sessions(instance.user_id)
+
+
+def end_user_sessions(user_id: int) -> None:
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for user_session in UserSession.objects.filter(user_id=user_id):
+        store(session_key=user_session.session_key).delete()
+        user_session.delete()

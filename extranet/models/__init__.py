@@ -4,7 +4,7 @@ Split by concern: ``accounts`` (users, invitations), ``organisations`` (territor
 networks, organisations, structures) and ``memberships`` (who holds which role where).
 """
 
-from .accounts import Invitation, User
+from .accounts import Invitation, User, UserSession
 from .memberships import Membership, Role
 from .organisations import (
     Channel,
@@ -34,4 +34,5 @@ __all__ = [
     "StructureType",
     "Territory",
     "User",
+    "UserSession",
 ]

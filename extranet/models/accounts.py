@@ -170,3 +170,24 @@ class Invitation(models.Model):
     @property
     def is_usable(self) -> bool:
         return not (self.is_expired or self.accepted_at or self.revoked_at)
+
+
+class UserSession(models.Model):
+    """The sessions a user has opened, so they can be ended when a role is removed.
+
+    Rights are read live from memberships on every request; ending the sessions
+    as well makes a removed person leave the extranet at once.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sessions"
+    )
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("session ouverte")
+        verbose_name_plural = _("sessions ouvertes")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%d/%m/%Y %H:%M})"
