@@ -352,3 +352,10 @@ class ProfileForm(forms.ModelForm):
             except forms.ValidationError as error:
                 self.add_error(name, error)
         return data
+
+
+def add_service_errors(form: forms.BaseForm, error: forms.ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field when the form
+    has that field, otherwise at the top of the form."""
+    for field, errors in getattr(error, "error_dict", {None: [error]}).items():
+        form.add_error(field if field in form.fields else None, errors)

@@ -10,16 +10,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from ..forms import OrganisationCreateForm, StructureAttachmentForm
+from ..forms import (
+    OrganisationCreateForm,
+    StructureAttachmentForm,
+    add_service_errors,
+)
 from ..models import OrganisationKind
 from ..permissions import organisation_policy
 from ..services import organisation_create, structure_attachment_update
 from .structures import get_structure
-
-
-def _report(form, error: ValidationError) -> None:
-    for field, errors in getattr(error, "error_dict", {None: [error]}).items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @login_required
@@ -39,7 +38,7 @@ def organisation_new(request: HttpRequest) -> HttpResponse:
                 structure_data=data,
             )
         except ValidationError as error:
-            _report(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -70,7 +69,7 @@ def structure_attachment(request: HttpRequest, pk: int) -> HttpResponse:
                 structure=structure, actor=request.user, data=form.cleaned_data
             )
         except ValidationError as error:
-            _report(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Le rattachement de la structure est enregistré.")

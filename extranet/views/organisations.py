@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ..forms import InvitationForm
+from ..forms import InvitationForm, add_service_errors
 from ..models import Invitation, Membership, Organisation, OrganisationKind
 from ..permissions import (
     may_manage_members,
@@ -112,8 +112,7 @@ def organisation_invite(request: HttpRequest, pk: int) -> HttpResponse:
                 base_url=request.build_absolute_uri("/").rstrip("/"),
             )
         except ValidationError as error:
-            for field, errors in getattr(error, "error_dict", {None: [error]}).items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ..forms import StructureCardForm
+from ..forms import StructureCardForm, add_service_errors
 from ..models import Network, Structure, Territory
 from ..permissions import structure_policy
 from ..selectors import structures_for_list
@@ -108,11 +108,7 @@ def structure_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 structure=structure, actor=request.user, data=form.cleaned_data
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("La fiche de la structure est enregistrée."))
             return redirect("extranet:structure_detail", pk=structure.pk)

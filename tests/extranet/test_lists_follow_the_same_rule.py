@@ -52,7 +52,10 @@ def test_a_removed_membership_takes_its_rights_away_at_once(client, world):
     login(client, world.referent_a)
     url = reverse("extranet:structure_edit", args=[world.structure_a.pk])
     assert client.get(url).status_code == 200
-    Membership.objects.filter(user=world.referent_a).delete()
+    Membership.objects.get(user=world.referent_a).delete()
+    # Their open session ends; logged in again, they reach nothing.
+    assert client.get(url)["Location"].startswith(reverse("extranet:login"))
+    login(client, world.referent_a)
     assert client.get(url).status_code == 404
     assert listed(client) == set()
 
