@@ -38,7 +38,12 @@ class LoginView(auth_views.LoginView):
 
 
 class LogoutView(auth_views.LogoutView):
-    template_name = "extranet/accounts/logged_out.html"
+    """Log out (POST only) and say so on the login page."""
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, _("Vous êtes déconnecté·e. À bientôt !"))
+        return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):
