@@ -173,3 +173,43 @@ def pending_invitations(user: Any) -> list[todo.TodoItem]:
         if user_memberships(user)
         else []
     )
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One change of an object, as people read it: when, who, what."""
+
+    date: Any
+    user: Any
+    kind: str
+    fields: list[str]
+
+
+def object_history(obj: Any, *, limit: int = 10) -> list[HistoryEntry]:
+    """The latest changes of a history-tracked object, with the fields changed.
+
+    Reads ``limit + 1`` history rows in one query and compares neighbours in
+    Python, so the page costs one query whatever the length of the history.
+    """
+    records = list(obj.history.select_related("history_user").all()[: limit + 1])
+    kinds = {"+": _("Création"), "~": _("Modification"), "-": _("Suppression")}
+    entries = []
+    for index, newer in enumerate(records[:limit]):
+        older = records[index + 1] if index + 1 < len(records) else None
+        fields: list[str] = []
+        if older is not None and newer.history_type == "~":
+            delta = newer.diff_against(older)
+            fields = [
+                str(obj._meta.get_field(change.field).verbose_name)
+                for change in delta.changes
+                if change.field not in ("updated_at",)
+            ]
+        entries.append(
+            HistoryEntry(
+                date=newer.history_date,
+                user=newer.history_user,
+                kind=kinds.get(newer.history_type, newer.history_type),
+                fields=fields,
+            )
+        )
+    return entries

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ..forms import StructureCardForm, add_service_errors
 from ..models import Network, Structure, Territory
 from ..permissions import structure_policy
-from ..selectors import structures_for_list
+from ..selectors import object_history, structures_for_list
 from ..services import structure_card_confirm, structure_update
 
 
@@ -83,6 +83,9 @@ def structure_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_administer": structure_policy.can(
                 request.user, "administer", structure
             ),
+            "history": object_history(structure)
+            if structure_policy.can(request.user, "change", structure)
+            else None,
             "review_due": structure.card_review_due(settings.SPRO_CARD_REVIEW_DAYS),
         },
     )

@@ -1,0 +1,46 @@
+"""The structure page shows who changed the card, when, and which fields."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from extranet.services import structure_update
+
+from ..conftest import login
+
+
+def test_the_referent_sees_who_changed_which_fields(client, world):
+    structure_update(
+        structure=world.structure_a,
+        actor=world.referent_a,
+        data={"opening_hours": "Mardi et jeudi, 9 h – 12 h", "phone": "02 99 11 22 33"},
+    )
+    login(client, world.referent_a)
+    page = client.get(reverse("extranet:structure_detail", args=[world.structure_a.pk]))
+    history = page.context["history"]
+    assert history[0].user == world.referent_a
+    assert set(history[0].fields) >= {"horaires d'ouverture", "numéro de téléphone"}
+    assert history[-1].kind == "Création"
+    assert "Dernières modifications de la fiche" in page.content.decode()
+
+
+def test_readers_of_a_network_do_not_see_the_change_log(client, world):
+    login(client, world.network_head_a)
+    page = client.get(reverse("extranet:structure_detail", args=[world.structure_a.pk]))
+    assert page.context["history"] is None
+
+
+def test_the_history_costs_one_query_however_long_it_is(
+    client, world, django_assert_max_num_queries
+):
+    login(client, world.referent_a)
+    url = reverse("extranet:structure_detail", args=[world.structure_a.pk])
+    client.get(url)
+    for n in range(15):
+        structure_update(
+            structure=world.structure_a,
+            actor=world.referent_a,
+            data={"opening_hours": f"Version {n}"},
+        )
+    with django_assert_max_num_queries(12):
+        client.get(url)
