@@ -378,3 +378,72 @@ def user_profile_update(*, user: Any, data: dict[str, Any]) -> Any:
     _set_history_user(user, user)
     user.save(update_fields=["first_name", "last_name", "job_title"])
     return user
+
+
+# Days during which a structure already reminded is not reminded again.
+CARD_REMINDER_INTERVAL_DAYS = 30
+
+
+def structure_card_reminders_send(*, now: Any = None) -> int:
+    """Remind the referents of every card due for review; returns the mails queued.
+
+    Idempotent: a structure reminded within ``CARD_REMINDER_INTERVAL_DAYS`` is
+    skipped, and each structure is locked, checked again and marked in its own
+    transaction, so a task run twice (or two workers) sends one reminder.
+    """
+    now = now or timezone.now()
+    quiet_since = now - timedelta(days=CARD_REMINDER_INTERVAL_DAYS)
+    due_ids = list(
+        Structure.objects.filter(organisation__is_active=True)
+        .card_review_due(settings.SPRO_CARD_REVIEW_DAYS)
+        .exclude(card_reminder_sent_at__gte=quiet_since)
+        .values_list("pk", flat=True)
+    )
+    sent = 0
+    for pk in due_ids:
+        sent += _structure_card_reminder_send(pk=pk, now=now, quiet_since=quiet_since)
+    return sent
+
+
+@transaction.atomic
+def _structure_card_reminder_send(*, pk: int, now: Any, quiet_since: Any) -> int:
+    structure = (
+        Structure.objects.select_for_update()
+        .select_related("organisation")
+        .filter(pk=pk)
+        .first()
+    )
+    if structure is None or not structure.card_review_due(
+        settings.SPRO_CARD_REVIEW_DAYS
+    ):
+        return 0
+    if structure.card_reminder_sent_at and structure.card_reminder_sent_at >= (
+        quiet_since
+    ):
+        return 0
+    referents = (
+        Membership.objects.active()
+        .filter(organisation_id=structure.organisation_id, role=Role.REFERENT)
+        .select_related("user")
+        .order_by("user__email")
+    )
+    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "extranet:structure_detail", args=[structure.pk]
+    )
+    sent = 0
+    for membership in referents:
+        body = render_to_string(
+            "extranet/mails/card_review_reminder.txt",
+            {"structure": structure, "link": link, "user": membership.user},
+        )
+        mail_enqueue(
+            to=membership.user.email,
+            subject=_("Votre fiche publique est-elle toujours à jour ?"),
+            body=body,
+        )
+        sent += 1
+    structure.card_reminder_sent_at = now
+    # No user: the system acts; say so in the history.
+    structure._change_reason = "Rappel de vérification de la fiche envoyé"
+    structure.save(update_fields=["card_reminder_sent_at"])
+    return sent

@@ -6,13 +6,17 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.search.views import search
 from extranet.views.health import health
 
 urlpatterns = [
     path("sante/", health, name="health"),
+    path("recherche/", search, name="search"),
     path("extranet/", include("extranet.urls")),
+    path("structures/", include("cms.directory.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("cms.urls")),
 ]
 
 if settings.DEBUG:

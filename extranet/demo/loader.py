@@ -25,7 +25,6 @@ from pathlib import Path
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -143,7 +142,6 @@ class DemoSummary:
     structures: int = 0
     accounts: int = 0
     created: int = 0
-    home_page_created: bool = False
     created_by_model: dict[str, int] = field(default_factory=dict)
 
 
@@ -519,51 +517,6 @@ class _DemoLoader:
             self._save_new(device)
         return device
 
-    # Public site ---------------------------------------------------------------------
-
-    def home_page(self) -> bool:
-        """Create and publish the public home page if there is none; True if made.
-
-        The default Wagtail site is pointed at it, then Wagtail's "Welcome" page
-        is deleted once no site uses it (and only if nothing was put under it).
-        """
-        from wagtail.models import Page, Site
-
-        from cms.models import HomePage
-
-        if HomePage.objects.exists():
-            return False
-        root = Page.get_first_root_node()
-        home = HomePage(
-            title=data.HOME_TITLE,
-            slug=data.HOME_SLUG,
-            intro=data.HOME_INTRO,
-            body=data.HOME_BODY,
-        )
-        root.add_child(instance=home)
-        home.save_revision().publish()
-        self._created(home)
-
-        site = (
-            Site.objects.filter(hostname="localhost", port=80).first()
-            or Site.objects.filter(is_default_site=True).first()
-            or Site(hostname="localhost", port=80)
-        )
-        for other in Site.objects.filter(is_default_site=True).exclude(pk=site.pk):
-            other.is_default_site = False
-            other.save()
-        site.hostname, site.port = "localhost", 80
-        site.root_page = home
-        site.is_default_site = True
-        site.site_name = data.SITE_NAME
-        site.save()
-
-        welcome_type = ContentType.objects.get_for_model(Page)
-        for page in Page.objects.filter(depth=2, content_type=welcome_type):
-            if page.numchild == 0 and not Site.objects.filter(root_page=page).exists():
-                page.delete()
-        return True
-
     # Whole run -----------------------------------------------------------------------
 
     def run(self) -> DemoSummary:
@@ -578,7 +531,6 @@ class _DemoLoader:
             self.structure(spec)
         for spec in data.ACCOUNTS:
             self.account(spec)
-        self.summary.home_page_created = self.home_page()
 
         summary = self.summary
         summary.regional_organisations = Organisation.objects.filter(

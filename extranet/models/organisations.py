@@ -352,6 +352,12 @@ class Structure(models.Model):
     card_checked_at = models.DateTimeField(
         _("fiche vérifiée le"), null=True, blank=True
     )
+    card_reminder_sent_at = models.DateTimeField(
+        _("dernier rappel de vérification envoyé le"),
+        null=True,
+        blank=True,
+        editable=False,
+    )
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     history = HistoricalRecords()

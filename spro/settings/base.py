@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "surveys",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -60,6 +61,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous public pages come from the cache before any other work.
+    "cms.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -159,8 +162,18 @@ GUARDIAN_RAISE_403 = False
 SPRO_INVITATION_DAYS = env.int("SPRO_INVITATION_DAYS", default=7)
 # Roles whose holders must use a second factor (TOTP).
 SPRO_OTP_REQUIRED = env.bool("SPRO_OTP_REQUIRED", default=True)
+# Lifetime of a cached public page (0 switches the cache off); any publication or
+# structure change invalidates them all at once.
+SPRO_PUBLIC_CACHE_SECONDS = env.int("SPRO_PUBLIC_CACHE_SECONDS", default=600)
 # A public card not confirmed for this long asks its referent to check it.
 SPRO_CARD_REVIEW_DAYS = env.int("SPRO_CARD_REVIEW_DAYS", default=183)
+# Public directory map: tiles and their attribution (the tiles' host joins img-src).
+SPRO_MAP_TILES_URL = env.str(
+    "SPRO_MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+SPRO_MAP_ATTRIBUTION = env.str(
+    "SPRO_MAP_ATTRIBUTION", default="© contributeurs OpenStreetMap"
+)
 
 # E-mail -----------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -184,6 +197,10 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {
         "task": "workflows.tasks.outbox_sweep",
         "schedule": 300.0,
+    },
+    "card-review-reminders": {
+        "task": "extranet.tasks.card_review_reminders",
+        "schedule": 24 * 60 * 60.0,
     },
 }
 
@@ -211,6 +228,14 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+
+def _tiles_origin(url: str) -> str:
+    """The scheme and host of the map tiles' URL template, for the CSP."""
+    scheme, _sep, rest = url.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0].replace('{s}', '*')}"
+
+
 CONTENT_SECURITY_POLICY = {
     # The Wagtail admin is for the Région's trusted editors and uses inline code.
     "EXCLUDE_URL_PREFIXES": ["/admin/"],
@@ -218,7 +243,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", _tiles_origin(SPRO_MAP_TILES_URL)],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-ancestors": ["'none'"],
@@ -236,7 +261,13 @@ WAGTAILADMIN_BASE_URL = env.str(
 WAGTAIL_I18N_ENABLED = False
 # Editors log in through the extranet's form: lock-out and second factor included.
 WAGTAILADMIN_LOGIN_URL = "extranet:login"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        # French stemming on PostgreSQL ("orientations" finds "orientation").
+        "SEARCH_CONFIG": "french",
+    }
+}
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
 
 LOGGING = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -43,6 +44,13 @@ class Command(BaseCommand):
 
         with transaction.atomic():
             summary = load_demo()
+            # Other apps add their own demo content after the organisations (the
+            # public site's pages, later the training plan…) through an optional
+            # ``load_demo()`` method of their AppConfig: the extranet imports none.
+            for config in apps.get_app_configs():
+                hook = getattr(config, "load_demo", None)
+                if callable(hook):
+                    hook()
 
         self.stdout.write(
             self.style.SUCCESS(
@@ -73,8 +81,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("Tout était déjà en place : rien n'a été créé ni modifié.")
             )
-        if summary.home_page_created:
-            self.stdout.write(_("La page d'accueil du site public a été créée."))
         if options.get("verbosity", 1) >= 1:
             self.stdout.write(
                 _(

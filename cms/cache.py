@@ -1,0 +1,82 @@
+"""A whole-page cache for the public site, invalidated when content changes.
+
+Anonymous GET requests for public pages are served from the cache. Any change
+that the public can see (a page published or unpublished, a structure's card or
+organisation saved or deleted) bumps one version number, which every cache key
+includes: all cached pages are then stale at once, in every process sharing the
+cache (Redis in production), without scanning or deleting keys.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+
+VERSION_KEY = "public-pages:version"
+PRIVATE_PREFIXES = ("/extranet/", "/admin/", "/documents/", "/sante/", "/static/")
+
+
+def current_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def invalidate_public_pages(**kwargs) -> None:
+    """Make every cached public page stale (signal receiver friendly)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+class PublicPageCacheMiddleware:
+    """Serve anonymous public pages from the cache (see the module docstring)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not self._cacheable_request(request):
+            return self.get_response(request)
+        key = self._key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            cached["X-Cache"] = "HIT"
+            return cached
+        response = self.get_response(request)
+        if self._cacheable_response(response):
+            response["X-Cache"] = "MISS"
+            cache.set(key, response, settings.SPRO_PUBLIC_CACHE_SECONDS)
+        return response
+
+    @staticmethod
+    def _cacheable_request(request: HttpRequest) -> bool:
+        return (
+            settings.SPRO_PUBLIC_CACHE_SECONDS > 0
+            and request.method in ("GET", "HEAD")
+            and not request.path.startswith(PRIVATE_PREFIXES)
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        )
+
+    @staticmethod
+    def _cacheable_response(response: HttpResponse) -> bool:
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in response.get("Cache-Control", "")
+            and "no-store" not in response.get("Cache-Control", "")
+        )
+
+    @staticmethod
+    def _key(request: HttpRequest) -> str:
+        raw = f"{request.get_host()}{request.get_full_path()}".encode()
+        digest = hashlib.sha256(raw).hexdigest()
+        return f"public-pages:{current_version()}:{digest}"

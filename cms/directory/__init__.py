@@ -1,0 +1,1 @@
+"""The public directory "Trouver une structure": list, map, cards and open data."""

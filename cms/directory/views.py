@@ -1,0 +1,132 @@
+"""Public directory views: thin, they parse the query string and call a selector."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from extranet.models import Service
+
+from . import opendata
+from .forms import DirectoryFilterForm
+from .selectors import directory_search, directory_structure
+
+PAGE_SIZE = 20
+
+
+def _filter_querystring(request: HttpRequest, filters: dict, *drop: str) -> str:
+    """The valid filters only, as typed, for links that keep them (pages, map)."""
+    params = QueryDict(mutable=True)
+    for name in filters:
+        if name not in drop:
+            params[name] = request.GET.get(name, "")
+    return params.urlencode()
+
+
+@require_GET
+def structure_list(request: HttpRequest) -> HttpResponse:
+    form = DirectoryFilterForm(request.GET)
+    filters = form.filters()
+    paginator = Paginator(directory_search(filters), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    querystring = _filter_querystring(request, filters)
+    geojson_url = reverse("directory:geojson")
+    return render(
+        request,
+        "cms/directory/structure_list.html",
+        {
+            "form": form,
+            "filters": filters,
+            "problems": form.problems(),
+            "page_obj": page,
+            "paginator": paginator,
+            "querystring": querystring,
+            "sorted_by_distance": "lat" in filters,
+            "querystring_without_position": _filter_querystring(
+                request, filters, "lat", "lon"
+            ),
+            "geojson_url": f"{geojson_url}?{querystring}"
+            if querystring
+            else geojson_url,
+            "map_tiles_url": settings.SPRO_MAP_TILES_URL,
+            "map_attribution": settings.SPRO_MAP_ATTRIBUTION,
+        },
+    )
+
+
+@require_GET
+def structure_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    structure = directory_structure(slug)
+    if structure is None:
+        raise Http404
+    services = [s for s in Service if getattr(structure, f"service_{s.value}")]
+    return render(
+        request,
+        "cms/directory/structure_detail.html",
+        {
+            "structure": structure,
+            "services": services,
+            "phone_uri": opendata.phone_e164(structure.phone),
+        },
+    )
+
+
+@require_GET
+def structure_geojson(request: HttpRequest) -> JsonResponse:
+    """The structures of the list (same filters, every page) as GeoJSON points."""
+    form = DirectoryFilterForm(request.GET)
+    structures = directory_search(form.filters())
+    return JsonResponse(
+        opendata.geojson(structures), json_dumps_params={"ensure_ascii": False}
+    )
+
+
+@require_GET
+def open_data(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "cms/directory/open_data.html",
+        {
+            "fields": opendata.FIELDS,
+            "licence_name": opendata.LICENCE_NAME,
+            "licence_url": opendata.LICENCE_URL,
+            "source": opendata.SOURCE,
+        },
+    )
+
+
+@require_GET
+def open_data_csv(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="structures-spro.csv"'
+    opendata.write_csv(response, opendata.records(request))
+    return response
+
+
+@require_GET
+def open_data_json(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(
+        opendata.json_document(request), json_dumps_params={"ensure_ascii": False}
+    )
+
+
+@require_GET
+def data_inclusion_structures(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(
+        opendata.data_inclusion_structures(request),
+        safe=False,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+def data_inclusion_services(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(
+        opendata.data_inclusion_services(request),
+        safe=False,
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -1,0 +1,30 @@
+"""What every public page shares: a summary for lists, search and Open Graph."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class BasePage(Page):
+    """Abstract base of the public pages.
+
+    ``intro`` is the sentence shown under the title, in lists and, unless the
+    editor writes a search description, in the description and Open Graph tags.
+    """
+
+    intro = models.CharField(_("chapeau"), max_length=300, blank=True)
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    # Open Graph type; articles (news) say so.
+    og_type = "website"
+
+    class Meta:
+        abstract = True
+
+    @property
+    def summary(self) -> str:
+        return self.search_description or self.intro

@@ -1,0 +1,66 @@
+"""The home page: the root of the public site tree."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+
+class HomePage(Page):
+    """The public home page: what SPRO is and where to start.
+
+    The entry points (services), the next events and the latest news are read
+    from the tree, so editors never maintain the same list twice.
+    """
+
+    intro = models.CharField(_("accroche"), max_length=300, blank=True)
+    body = RichTextField(
+        _("contenu"),
+        blank=True,
+        features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "cms.StandardPage",
+        "cms.NewsIndexPage",
+        "cms.EventIndexPage",
+        "cms.ServiceIndexPage",
+        "cms.ResourceIndexPage",
+        "cms.ContactPage",
+        "cms.LegalPage",
+    ]
+    max_count = 1
+
+    og_type = "website"
+
+    class Meta:
+        verbose_name = _("page d'accueil")
+
+    @property
+    def summary(self) -> str:
+        return self.search_description or self.intro
+
+    def get_context(self, request, *args, **kwargs):
+        from .events import EventPage
+        from .news import NewsPage
+        from .services import ServicePage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["services"] = (
+            ServicePage.objects.live().descendant_of(self).order_by("path")
+        )
+        context["next_events"] = (
+            EventPage.objects.live()
+            .descendant_of(self)
+            .upcoming(timezone.now())
+            .select_related("territory")[:3]
+        )
+        context["latest_news"] = (
+            NewsPage.objects.live().descendant_of(self).order_by("-date")[:3]
+        )
+        return context

@@ -1,0 +1,108 @@
+"""Search across the public site: Wagtail pages and the directory of structures.
+
+On PostgreSQL both use French full-text search (stemming, accents folded by the
+"french" configuration); on SQLite, the embedded default, a plain containment
+search keeps it working.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from wagtail.models import Page
+
+from extranet.models import Structure
+
+MAX_QUERY_LENGTH = 200
+
+
+def clean_query(raw: str) -> str:
+    """Keep a search query printable and short; never fail on odd input."""
+    text = "".join(
+        ch if unicodedata.category(ch)[0] not in ("C",) else " " for ch in raw or ""
+    )
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    pages: list
+    structures: list
+    page_count: int
+    structure_count: int
+
+    @property
+    def total(self) -> int:
+        return self.page_count + self.structure_count
+
+
+def search_structures(query: str) -> QuerySet[Structure]:
+    published = Structure.objects.published().select_related(
+        "organisation", "network", "territory"
+    )
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import (
+            SearchQuery,
+            SearchRank,
+            SearchVector,
+        )
+
+        vector = (
+            SearchVector("organisation__name", weight="A", config="french")
+            + SearchVector("city", "postcode", weight="A", config="french")
+            + SearchVector(
+                "network__name", "territory__name", weight="B", config="french"
+            )
+            + SearchVector("description", weight="C", config="french")
+        )
+        search = SearchQuery(query, config="french", search_type="websearch")
+        return (
+            published.annotate(rank=SearchRank(vector, search))
+            .filter(rank__gt=0)
+            .order_by("-rank", "organisation__name")
+        )
+    condition = Q()
+    for word in query.split()[:10]:
+        condition &= (
+            Q(organisation__name__icontains=word)
+            | Q(city__icontains=word)
+            | Q(postcode__startswith=word)
+            | Q(description__icontains=word)
+            | Q(network__name__icontains=word)
+            | Q(territory__name__icontains=word)
+        )
+    return published.filter(condition).order_by("organisation__name")
+
+
+def search_site(query: str, *, limit: int = 20) -> SearchResults:
+    """Pages and structures matching ``query``, each list capped at ``limit``."""
+    query = clean_query(query)
+    if not query:
+        return SearchResults(
+            query="", pages=[], structures=[], page_count=0, structure_count=0
+        )
+    # The search backends give meaning to quotes and operators (SQLite's FTS5
+    # fails on an unbalanced quote): pages are searched by words only.
+    words = " ".join(re.findall(r"\w+", query))
+    page_results = (
+        Page.objects.live().public().specific().search(words)
+        if words
+        else Page.objects.none()
+    )
+    pages = list(page_results[:limit])
+    structures_qs = search_structures(query)
+    structures = list(structures_qs[:limit])
+    return SearchResults(
+        query=query,
+        pages=pages,
+        structures=structures,
+        page_count=len(pages) if len(pages) < limit else page_results.count(),
+        structure_count=(
+            len(structures) if len(structures) < limit else structures_qs.count()
+        ),
+    )

@@ -1,0 +1,11 @@
+"""Site-wide URLs of the public site; included before Wagtail's catch-all."""
+
+from django.urls import path
+from wagtail.contrib.sitemaps.views import sitemap
+
+from .views import RobotsView
+
+urlpatterns = [
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", RobotsView.as_view(), name="robots_txt"),
+]

@@ -1,0 +1,10 @@
+"""Site-wide views outside the page tree: robots.txt."""
+
+from django.views.generic import TemplateView
+
+
+class RobotsView(TemplateView):
+    """Robots may index the public site, not the extranet nor the admin."""
+
+    template_name = "cms/robots.txt"
+    content_type = "text/plain; charset=utf-8"

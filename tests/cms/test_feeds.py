@@ -1,0 +1,68 @@
+"""Feeds and files for machines: RSS, iCalendar, sitemap.xml, robots.txt."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from icalendar import Calendar
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_rss_feed_lists_the_published_news(client, site_tree):
+    response = client.get("/actualites/rss/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    channel = ET.fromstring(response.content).find("channel")
+    titles = [item.findtext("title") for item in channel.findall("item")]
+    assert titles == ["Un nouvel annuaire"]
+    assert channel.find("item").findtext("link").endswith("/actualites/annuaire/")
+
+
+def test_the_news_index_announces_its_feed(client, site_tree):
+    html = client.get("/actualites/").content.decode()
+    assert 'type="application/rss+xml"' in html
+    assert 'href="/actualites/rss/"' in html
+
+
+def test_the_icalendar_feed_parses_and_holds_only_the_coming_events(client, site_tree):
+    response = client.get("/agenda/ical/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    events = calendar.walk("VEVENT")
+    assert [str(e["SUMMARY"]) for e in events] == [site_tree["future_event"].title]
+    event = events[0]
+    assert event["LOCATION"] == "Médiathèque, Quimper"
+    assert event.decoded("DTSTART") == site_tree["future_event"].start.replace(
+        microsecond=0
+    )
+    assert str(event["URL"]).endswith("/agenda/espace-quimper/")
+
+
+def test_the_agenda_links_to_its_icalendar_feed(client, site_tree):
+    assert 'href="/agenda/ical/"' in client.get("/agenda/").content.decode()
+
+
+def test_the_sitemap_lists_the_published_pages(client, site_tree):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locations = {
+        loc.text
+        for loc in ET.fromstring(response.content).findall(".//s:loc", namespace)
+    }
+    for key in ["home", "news", "future_event", "service", "resource", "legal"]:
+        assert any(loc.endswith(site_tree[key].url) for loc in locations), key
+
+
+def test_robots_txt_keeps_robots_out_of_the_extranet_and_admin(client, site_tree):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "User-agent: *" in lines
+    assert "Disallow: /extranet/" in lines
+    assert "Disallow: /admin/" in lines
+    assert "Sitemap: http://testserver/sitemap.xml" in lines

@@ -1,0 +1,53 @@
+"""Public pages are cached, and any visible change invalidates them at once."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from ..conftest import login
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.SPRO_PUBLIC_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_a_second_anonymous_visit_is_served_from_the_cache(client, world, page_cache):
+    url = reverse("search") + "?q=Rennes"
+    assert client.get(url)["X-Cache"] == "MISS"
+    assert client.get(url)["X-Cache"] == "HIT"
+
+
+def test_a_saved_structure_makes_cached_pages_stale(client, world, page_cache):
+    url = reverse("search") + "?q=Rennes"
+    client.get(url)
+    world.structure_a.city = "Rennes"
+    world.structure_a.save()
+    response = client.get(url)
+    assert response["X-Cache"] == "MISS"
+
+
+def test_the_cached_page_keeps_its_security_headers(client, world, page_cache):
+    url = reverse("search") + "?q=Brest"
+    client.get(url)
+    response = client.get(url)
+    assert response["X-Cache"] == "HIT"
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_logged_in_users_and_the_extranet_are_never_cached(client, world, page_cache):
+    login(client, world.referent_a)
+    search = reverse("search") + "?q=Rennes"
+    assert "X-Cache" not in client.get(search)
+    assert "X-Cache" not in client.get(reverse("extranet:dashboard"))
+
+
+def test_pages_with_a_form_token_are_not_cached(client, world, page_cache):
+    response = client.get(reverse("extranet:login"))
+    assert "X-Cache" not in response
