@@ -51,3 +51,20 @@ def test_logged_in_users_and_the_extranet_are_never_cached(client, world, page_c
 def test_pages_with_a_form_token_are_not_cached(client, world, page_cache):
     response = client.get(reverse("extranet:login"))
     assert "X-Cache" not in response
+
+
+def test_publishing_a_page_makes_the_cached_home_page_stale(
+    client, site_home, page_cache
+):
+    assert client.get("/")["X-Cache"] == "MISS"
+    assert client.get("/")["X-Cache"] == "HIT"
+    site_home.intro = "Nouvelle accroche pour la rentrée"
+    site_home.save_revision().publish()
+    response = client.get("/")
+    assert response["X-Cache"] == "MISS"
+    assert "Nouvelle accroche pour la rentrée" in response.content.decode()
+
+
+def test_the_cache_can_be_switched_off(client, world, settings):
+    settings.SPRO_PUBLIC_CACHE_SECONDS = 0
+    assert "X-Cache" not in client.get(reverse("search") + "?q=Rennes")
