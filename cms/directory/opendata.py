@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from extranet.models import Channel, Departement, Service, Structure, StructureType
+from extranet.models import Departement, Service, Structure, StructureType
 
 from .selectors import directory_structures
 
@@ -52,8 +52,8 @@ def _decimal(value: Any) -> float | None:
     return float(value) if value is not None else None
 
 
-def _keys(structure: Structure, enum: Any, prefix: str) -> str:
-    return "|".join(v for v in enum.values if getattr(structure, f"{prefix}{v}"))
+def _keys(members: list[Any]) -> str:
+    return "|".join(member.value for member in members)
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,7 @@ FIELDS: list[OpenDataField] = [
             "Modes de contact proposés, séparés par « | » : face_to_face (sur "
             "place), phone, chat, visio, mail."
         ),
-        lambda s, r: _keys(s, Channel, "channel_"),
+        lambda s, r: _keys(s.offered_channels()),
     ),
     OpenDataField(
         "services",
@@ -148,7 +148,7 @@ FIELDS: list[OpenDataField] = [
             "Services délivrés, séparés par « | » : api (accueil personnalisé et "
             "individualisé), cep, vae, orientation, entrepreneurship."
         ),
-        lambda s, r: _keys(s, Service, "service_"),
+        lambda s, r: _keys(s.delivered_services()),
     ),
     OpenDataField(
         "accessible_fauteuil",
@@ -235,9 +235,7 @@ def geojson(structures: Iterable[Structure]) -> dict[str, Any]:
                     "name": s.name,
                     "url": reverse("directory:detail", args=[s.organisation.slug]),
                     "city": s.city,
-                    "services": [
-                        v for v in Service.values if getattr(s, f"service_{v}")
-                    ],
+                    "services": [v.value for v in s.delivered_services()],
                 },
             }
         )
@@ -398,9 +396,7 @@ def _di_services(structure: Structure, request: HttpRequest) -> list[dict[str, A
     if structure.visio_url:
         mobilisation.add(di.ModeMobilisation.UTILISER_LIEN_MOBILISATION)
     services = []
-    for service in Service:
-        if not getattr(structure, f"service_{service.value}"):
-            continue
+    for service in structure.delivered_services():
         mapping = SERVICES[service]
         services.append(
             {

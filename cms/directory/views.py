@@ -9,8 +9,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from extranet.models import Service
-
 from . import opendata
 from .forms import DirectoryFilterForm
 from .selectors import directory_search, directory_structure
@@ -63,7 +61,7 @@ def structure_detail(request: HttpRequest, slug: str) -> HttpResponse:
     structure = directory_structure(slug)
     if structure is None:
         raise Http404
-    services = [s for s in Service if getattr(structure, f"service_{s.value}")]
+    services = structure.delivered_services()
     return render(
         request,
         "cms/directory/structure_detail.html",

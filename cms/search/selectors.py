@@ -17,6 +17,8 @@ from wagtail.models import Page
 
 from extranet.models import Structure
 
+from ..directory.selectors import directory_structures
+
 MAX_QUERY_LENGTH = 200
 
 
@@ -42,9 +44,7 @@ class SearchResults:
 
 
 def search_structures(query: str) -> QuerySet[Structure]:
-    published = Structure.objects.published().select_related(
-        "organisation", "network", "territory"
-    )
+    published = directory_structures()
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import (
             SearchQuery,

@@ -438,14 +438,22 @@ class Structure(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def delivered_services(self) -> list[Service]:
+        """The services delivered, in the framework's order (section 1.3)."""
+        return [s for s in Service if getattr(self, f"service_{s.value}")]
+
+    def offered_channels(self) -> list[Channel]:
+        """The ways the public can reach the structure (section 1.2)."""
+        return [c for c in Channel if getattr(self, f"channel_{c.value}")]
+
     @property
     def services(self) -> list[str]:
         """The labels of the services delivered, in the framework's order."""
-        return [s.label for s in Service if getattr(self, f"service_{s.value}")]
+        return [s.label for s in self.delivered_services()]
 
     @property
     def channels(self) -> list[str]:
-        return [c.label for c in Channel if getattr(self, f"channel_{c.value}")]
+        return [c.label for c in self.offered_channels()]
 
     @property
     def delivers_api(self) -> bool:
