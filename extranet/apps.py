@@ -7,4 +7,9 @@ class ExtranetConfig(AppConfig):
     verbose_name = _("Extranet")
 
     def ready(self) -> None:
+        from workflows import engine
+
         from . import receivers  # noqa: F401
+        from .conventions.workflow import ConventionBinding
+
+        engine.register(ConventionBinding())

@@ -19,7 +19,14 @@ from typing import Any
 from django.db.models import Model, Q, QuerySet
 from guardian.shortcuts import get_objects_for_user
 
-from .models import Membership, Organisation, OrganisationKind, Role, Structure
+from .models import (
+    Convention,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Role,
+    Structure,
+)
 
 
 class Scope(StrEnum):
@@ -142,6 +149,21 @@ class OrganisationPolicy(Policy):
         return Q(pk__isnull=False)
 
 
+class ConventionPolicy(Policy):
+    def scope_filter(self, membership: Membership, scope: Scope) -> Q:
+        if scope is Scope.OWN:
+            return Q(
+                pk__in=Convention.objects.filter(
+                    parties__organisation_id=membership.organisation_id
+                ).values("pk")
+            )
+        if scope is Scope.NETWORK:
+            return Q(network__head_id=membership.organisation_id)
+        if scope is Scope.TERRITORY:
+            return Q(structure__territory_id=membership.territory_id)
+        return Q(pk__isnull=False)
+
+
 # Actions on structures:
 #   view            see the structure's extranet page
 #   change          edit its public card
@@ -189,6 +211,36 @@ ORGANISATION_RULES: dict[str, dict[str, Scope]] = {
         "administer": Scope.REGION,
     },
 }
+
+# Actions on conventions (moving one through its workflow is decided by the
+# workflow's roles, on top of "view"):
+#   view            see the convention, its document, parties and history
+#   create          start a convention (which one: see conventions.services)
+#   attach          add a PDF (signed copy, annex) while it is not closed
+#   overview        the regional overview and its exports
+CONVENTION_RULES: dict[str, dict[str, Scope]] = {
+    Role.PROFESSIONAL: {"view": Scope.OWN},
+    Role.REFERENT: {"view": Scope.OWN, "create": Scope.OWN, "attach": Scope.OWN},
+    Role.NETWORK_HEAD: {
+        "view": Scope.NETWORK,
+        "create": Scope.NETWORK,
+        "attach": Scope.NETWORK,
+    },
+    Role.TERRITORIAL_OFFICER: {"view": Scope.TERRITORY, "overview": Scope.TERRITORY},
+    Role.REGIONAL_COORDINATOR: {
+        "view": Scope.REGION,
+        "create": Scope.REGION,
+        "attach": Scope.REGION,
+        "overview": Scope.REGION,
+    },
+    Role.STATE: {"view": Scope.REGION, "attach": Scope.OWN},
+}
+
+convention_policy = ConventionPolicy(
+    model=Convention,
+    rules=CONVENTION_RULES,
+    grants={"view": "extranet.view_convention"},
+)
 
 structure_policy = StructurePolicy(
     model=Structure,

@@ -1,6 +1,6 @@
 """Extranet URLs, in French as users see them."""
 
-from django.urls import path
+from django.urls import include, path
 
 from .views import accounts, administration, dashboard, organisations, structures
 
@@ -67,6 +67,9 @@ urlpatterns = [
         administration.structure_attachment,
         name="structure_attachment",
     ),
+    # Conventions (section V)
+    path("conventions/suivi/", include("extranet.conventions.overview_urls")),
+    path("conventions/", include("extranet.conventions.urls")),
     # Organisations and members
     path(
         "organisations/nouvelle/",

@@ -7,6 +7,7 @@ so nothing is lost when the broker is down and nothing is sent twice.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -50,3 +51,112 @@ class OutgoingMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"
+
+
+class WorkflowObject(models.Model):
+    """Fields the engine keeps on every object that follows a workflow.
+
+    Only ``workflows.engine`` writes them: the state, when it was entered, the
+    deadline for the next action and when a reminder was last sent.
+    """
+
+    state = models.CharField(_("état"), max_length=40, editable=False, db_index=True)
+    state_entered_at = models.DateTimeField(
+        _("dans cet état depuis"), null=True, editable=False
+    )
+    state_deadline = models.DateTimeField(
+        _("action attendue avant le"), null=True, blank=True, editable=False
+    )
+    reminder_sent_at = models.DateTimeField(
+        _("dernière relance"), null=True, blank=True, editable=False
+    )
+
+    class Meta:
+        abstract = True
+
+
+class TransitionLogQuerySet(models.QuerySet):
+    def for_object(self, obj: models.Model) -> TransitionLogQuerySet:
+        from django.contrib.contenttypes.models import ContentType
+
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+        )
+
+
+class TransitionLog(models.Model):
+    """One transition fired on one object: the proof of who did what, when.
+
+    Append-only: a row is never changed nor deleted.
+    """
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField()
+    workflow = models.CharField(_("circuit"), max_length=60)
+    transition = models.CharField(_("transition"), max_length=60)
+    from_state = models.CharField(_("état de départ"), max_length=40)
+    to_state = models.CharField(_("état d'arrivée"), max_length=40)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("par"),
+    )
+    actor_name = models.CharField(_("nom de l'auteur"), max_length=200, blank=True)
+    at = models.DateTimeField(_("le"), db_index=True)
+    comment = models.TextField(_("commentaire"), blank=True)
+
+    objects = TransitionLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("transition")
+        verbose_name_plural = _("journal des transitions")
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.workflow}:{self.transition} {self.from_state}→{self.to_state}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValueError("A transition log entry is never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("A transition log entry is never deleted.")
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self) -> NotificationQuerySet:
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """An in-app notice to one user: something waits for them, or has happened."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("destinataire"),
+    )
+    title = models.CharField(_("titre"), max_length=255)
+    body = models.TextField(_("texte"), blank=True)
+    url = models.CharField(_("lien"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    read_at = models.DateTimeField(_("lue le"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title

@@ -358,6 +358,17 @@ class Structure(models.Model):
         blank=True,
         editable=False,
     )
+    convention_valid_until = models.DateField(
+        _("convention SPRO en vigueur jusqu'au"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Tenue à jour par le circuit des conventions : la structure délivre "
+            "l'accueil personnalisé et individualisé tant que sa convention est en "
+            "vigueur (2.2)."
+        ),
+    )
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     history = HistoricalRecords()
@@ -456,8 +467,30 @@ class Structure(models.Model):
         return [c.label for c in self.offered_channels()]
 
     @property
+    def convention_in_force(self) -> bool:
+        """A convention of this year (or later) is signed by every party."""
+        return (
+            self.convention_valid_until is not None
+            and self.convention_valid_until >= timezone.localdate()
+        )
+
+    @property
+    def convention_lapsed(self) -> bool:
+        """It had a convention, and that convention has expired with no successor."""
+        return (
+            self.convention_valid_until is not None
+            and self.convention_valid_until < timezone.localdate()
+        )
+
+    @property
     def delivers_api(self) -> bool:
-        return self.service_api and self.membership_status == MembershipStatus.MEMBER
+        """A member delivering the accueil personnalisé et individualisé: declared,
+        and committed to it by a convention in force (section 2.2)."""
+        return (
+            self.service_api
+            and self.membership_status == MembershipStatus.MEMBER
+            and self.convention_in_force
+        )
 
     def card_review_due(self, days: int) -> bool:
         if self.card_checked_at is None:

@@ -167,6 +167,15 @@ SPRO_OTP_REQUIRED = env.bool("SPRO_OTP_REQUIRED", default=True)
 SPRO_PUBLIC_CACHE_SECONDS = env.int("SPRO_PUBLIC_CACHE_SECONDS", default=600)
 # A public card not confirmed for this long asks its referent to check it.
 SPRO_CARD_REVIEW_DAYS = env.int("SPRO_CARD_REVIEW_DAYS", default=183)
+# A workflow action waiting longer than this (when its state sets no delay of its
+# own) reminds whoever must act, then again every such delay.
+SPRO_WORKFLOW_REMINDER_DAYS = env.int("SPRO_WORKFLOW_REMINDER_DAYS", default=10)
+# Parties are reminded to renew a convention this many days before it expires.
+SPRO_CONVENTION_RENEWAL_NOTICE_DAYS = env.int(
+    "SPRO_CONVENTION_RENEWAL_NOTICE_DAYS", default=60
+)
+# Largest PDF accepted as a convention attachment, in megabytes.
+SPRO_ATTACHMENT_MAX_MB = env.int("SPRO_ATTACHMENT_MAX_MB", default=10)
 # Public directory map: tiles and their attribution (the tiles' host joins img-src).
 SPRO_MAP_TILES_URL = env.str(
     "SPRO_MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -198,6 +207,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workflows.tasks.outbox_sweep",
         "schedule": 300.0,
     },
+    "workflow-reminders": {
+        "task": "workflows.tasks.workflow_reminders",
+        "schedule": 60 * 60.0,
+    },
+    "convention-calendar": {
+        "task": "extranet.tasks.convention_calendar",
+        "schedule": 6 * 60 * 60.0,
+    },
     "card-review-reminders": {
         "task": "extranet.tasks.card_review_reminders",
         "schedule": 24 * 60 * 60.0,
@@ -218,6 +235,10 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Files served only through views that check rights (convention documents).
+PRIVATE_MEDIA_ROOT = Path(
+    env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private"))
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -16,3 +16,9 @@ AXES_ENABLED = False
 ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SPRO_PUBLIC_CACHE_SECONDS = 0  # switched on by the cache tests themselves
+# Uploaded and produced files go to a throw-away folder, one per test run.
+import tempfile as _tempfile  # noqa: E402
+
+_FILES = Path(_tempfile.mkdtemp(prefix="spro-test-files-"))  # noqa: F405
+MEDIA_ROOT = _FILES / "media"
+PRIVATE_MEDIA_ROOT = _FILES / "private"

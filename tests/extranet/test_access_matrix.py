@@ -14,7 +14,7 @@ from datetime import timedelta
 
 import pytest
 from django.apps import apps
-from django.urls import URLPattern, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from extranet.models import Invitation, Membership, Role
@@ -92,11 +92,17 @@ def extranet_routes_with_arguments() -> set[str]:
     extranet = next(
         p for p in resolver.url_patterns if getattr(p, "namespace", None) == "extranet"
     )
-    return {
-        p.name
-        for p in extranet.url_patterns
-        if isinstance(p, URLPattern) and p.pattern.converters
-    }
+
+    def walk(patterns, converters=False):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(
+                    p.url_patterns, converters or bool(p.pattern.converters)
+                )
+            elif isinstance(p, URLPattern) and (converters or p.pattern.converters):
+                yield p.name
+
+    return set(walk(extranet.url_patterns))
 
 
 def test_every_extranet_url_with_an_id_is_in_the_matrix():

@@ -1,0 +1,3 @@
+"""URLs of the regional overview of conventions and its exports."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of conventions (list, page, edit, actions, files)."""
+
+urlpatterns: list = []

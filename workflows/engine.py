@@ -1,0 +1,601 @@
+"""The workflow engine: every workflow declared as data, one code path to move them.
+
+In the spirit of Plone's DCWorkflow, a ``WorkflowDefinition`` lists states
+(adjectives, with a French label, who may edit the object there, and what happens
+on entry), and transitions (verbs: from which states, to which state, the
+workflow roles that may fire them, an optional named condition). Definitions know
+no domain model: a domain app *binds* a model to them with a ``Binding`` that
+says which workflow roles a user holds on an object (resolved against the
+object's scope: its structure, network, territory), who the holders of a role
+are, and what each named condition means.
+
+``fire()`` is the only code that writes a workflow state. In one transaction it
+locks the row, checks that the page was not stale, the guard (role, source state,
+condition, comment), changes the state, writes the transition log, lets the
+binding apply its effects, fires automatic transitions, and queues the
+notifications (an in-app notice and a mail through the outbox, sent after commit).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
+
+
+# Definitions -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class State:
+    """A state an object can be in.
+
+    ``editors``: workflow roles that may change the object's content here.
+    ``deadline_days``: on entry, the next action is expected within this delay;
+    past it, whoever must act is reminded (``None``: the settings' default delay).
+    ``notify``: on entry, tell whoever may fire a transition from here.
+    """
+
+    name: str
+    label: str
+    description: str = ""
+    editors: frozenset[str] = frozenset()
+    deadline_days: int | None = None
+    notify: bool = True
+    final: bool = False
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A move from one of ``sources`` to ``target``.
+
+    ``roles``: the workflow roles that may fire it. ``condition``: the name of a
+    check the binding provides (e.g. "this party has not signed yet").
+    ``automatic``: fired by the engine as soon as the object enters a source state
+    and the condition holds. ``system``: fired by scheduled tasks only (expiry).
+    """
+
+    name: str
+    label: str
+    sources: tuple[str, ...]
+    target: str
+    roles: frozenset[str] = frozenset()
+    condition: str | None = None
+    comment_required: bool = False
+    automatic: bool = False
+    system: bool = False
+    style: str = "primary"
+    help_text: str = ""
+
+
+@dataclass(frozen=True)
+class WorkflowDefinition:
+    """A whole workflow: states, transitions, the roles and conditions it names."""
+
+    name: str
+    label: str
+    initial: str
+    states: tuple[State, ...]
+    transitions: tuple[Transition, ...]
+    roles: dict[str, str] = field(default_factory=dict)
+    conditions: dict[str, str] = field(default_factory=dict)
+    description: str = ""
+
+    def state(self, name: str) -> State:
+        for state in self.states:
+            if state.name == name:
+                return state
+        raise KeyError(name)
+
+    def transition(self, name: str) -> Transition:
+        for transition in self.transitions:
+            if transition.name == name:
+                return transition
+        raise KeyError(name)
+
+    def transitions_from(self, state: str) -> list[Transition]:
+        return [t for t in self.transitions if state in t.sources]
+
+    def state_label(self, name: str) -> str:
+        try:
+            return self.state(name).label
+        except KeyError:
+            return name
+
+    @property
+    def state_choices(self) -> list[tuple[str, str]]:
+        return [(s.name, s.label) for s in self.states]
+
+    def validate(self) -> list[str]:
+        """Problems with the definition itself, in English for the developer."""
+        problems: list[str] = []
+        names = [s.name for s in self.states]
+        if len(set(names)) != len(names):
+            problems.append("state names are not unique")
+        tnames = [t.name for t in self.transitions]
+        if len(set(tnames)) != len(tnames):
+            problems.append("transition names are not unique")
+        if self.initial not in names:
+            problems.append(f"initial state {self.initial!r} is not a state")
+        for t in self.transitions:
+            for source in t.sources:
+                if source not in names:
+                    problems.append(f"{t.name}: unknown source state {source!r}")
+            if t.target not in names:
+                problems.append(f"{t.name}: unknown target state {t.target!r}")
+            for role in t.roles:
+                if role not in self.roles:
+                    problems.append(f"{t.name}: unknown role {role!r}")
+            if t.condition and t.condition not in self.conditions:
+                problems.append(f"{t.name}: unknown condition {t.condition!r}")
+            if not t.roles and not (t.automatic or t.system):
+                problems.append(f"{t.name}: nobody may fire it")
+        for s in self.states:
+            for role in s.editors:
+                if role not in self.roles:
+                    problems.append(f"state {s.name}: unknown editor role {role!r}")
+            if not s.final and not self.transitions_from(s.name):
+                problems.append(f"state {s.name}: no way out and not final")
+        reached, todo = {self.initial}, [self.initial]
+        while todo:
+            current = todo.pop()
+            for t in self.transitions_from(current):
+                if t.target not in reached:
+                    reached.add(t.target)
+                    todo.append(t.target)
+        for name in names:
+            if name not in reached:
+                problems.append(f"state {name}: unreachable from {self.initial}")
+        return problems
+
+
+# Bindings --------------------------------------------------------------------
+
+
+class Binding:
+    """What a domain app tells the engine about one model and its workflows.
+
+    Subclasses implement the methods below; the engine calls nothing else.
+    """
+
+    model: type[models.Model]
+    definitions: tuple[WorkflowDefinition, ...] = ()
+
+    def definition_for(self, obj: models.Model) -> WorkflowDefinition:
+        raise NotImplementedError
+
+    def definition_filter(self, definition: WorkflowDefinition) -> models.Q:
+        """The objects of the model that follow ``definition``."""
+        raise NotImplementedError
+
+    def roles_of(self, user: Any, obj: models.Model) -> set[str]:
+        """The workflow roles ``user`` holds on ``obj``."""
+        raise NotImplementedError
+
+    def objects_for_role(self, user: Any, role: str) -> models.QuerySet:
+        """The objects on which ``user`` holds ``role`` (for worklists)."""
+        raise NotImplementedError
+
+    def holders(self, obj: models.Model, role: str) -> Iterable[Any]:
+        """The active users who hold ``role`` on ``obj`` (to notify them)."""
+        raise NotImplementedError
+
+    def check(self, condition: str, obj: models.Model, user: Any) -> bool:
+        """Does the named condition hold for ``user`` on ``obj``?"""
+        raise NotImplementedError
+
+    def after_transition(
+        self, obj: models.Model, transition: Transition, user: Any, comment: str
+    ) -> None:
+        """Domain effects of a transition, inside its transaction (signatures…)."""
+
+    def title(self, obj: models.Model) -> str:
+        return str(obj)
+
+    def url(self, obj: models.Model) -> str:
+        return obj.get_absolute_url()
+
+
+_bindings: list[Binding] = []
+
+
+def register(binding: Binding) -> Binding:
+    """Bind a model to its workflows (called from the domain app's ``ready()``)."""
+    if not any(type(b) is type(binding) for b in _bindings):
+        _bindings.append(binding)
+    return binding
+
+
+def bindings() -> list[Binding]:
+    return list(_bindings)
+
+
+def binding_for(obj_or_model: Any) -> Binding:
+    model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
+    for binding in _bindings:
+        if issubclass(model, binding.model):
+            return binding
+    raise LookupError(f"No workflow bound to {model.__name__}")
+
+
+def definitions() -> list[WorkflowDefinition]:
+    return [d for b in _bindings for d in b.definitions]
+
+
+# Errors ----------------------------------------------------------------------
+
+
+class TransitionError(Exception):
+    """A transition that cannot happen; ``message`` is French, for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class TransitionNotAllowed(TransitionError):
+    """The user holds no role allowed to fire this transition on this object."""
+
+
+class StaleState(TransitionError):
+    """The object moved on since the user's page was loaded."""
+
+
+class ConditionFailed(TransitionError):
+    """The transition's condition does not hold (already signed…)."""
+
+
+class CommentRequired(TransitionError):
+    """This transition needs a comment (sending back says why)."""
+
+
+# Reads -----------------------------------------------------------------------
+
+
+def may_fire(user: Any, obj: models.Model, transition: Transition) -> bool:
+    binding = binding_for(obj)
+    if transition.automatic or transition.system:
+        return False
+    if obj.state not in transition.sources:
+        return False
+    if not (transition.roles & binding.roles_of(user, obj)):
+        return False
+    return transition.condition is None or binding.check(
+        transition.condition, obj, user
+    )
+
+
+def available_transitions(user: Any, obj: models.Model) -> list[Transition]:
+    """The transitions ``user`` may fire on ``obj`` now, in definition order."""
+    definition = binding_for(obj).definition_for(obj)
+    return [t for t in definition.transitions_from(obj.state) if may_fire(user, obj, t)]
+
+
+def may_edit(user: Any, obj: models.Model) -> bool:
+    """May ``user`` change the object's content in its current state?"""
+    binding = binding_for(obj)
+    state = binding.definition_for(obj).state(obj.state)
+    return bool(state.editors & binding.roles_of(user, obj))
+
+
+def history(obj: models.Model) -> list[Any]:
+    """The transition log of ``obj``, oldest first."""
+    from .models import TransitionLog
+
+    return list(TransitionLog.objects.for_object(obj).select_related("user"))
+
+
+def worklist(user: Any) -> list[tuple[models.Model, list[Transition]]]:
+    """Every object, across all workflows, waiting on a transition ``user`` may
+    fire, with those transitions (the "my to-do" of DCWorkflow's worklists)."""
+    found: list[tuple[models.Model, list[Transition]]] = []
+    if not getattr(user, "is_authenticated", False):
+        return found
+    for binding in _bindings:
+        candidates: dict[int, models.Model] = {}
+        for definition in binding.definitions:
+            for transition in definition.transitions:
+                if transition.automatic or transition.system:
+                    continue
+                for role in transition.roles:
+                    qs = binding.objects_for_role(user, role).filter(
+                        binding.definition_filter(definition),
+                        state__in=transition.sources,
+                    )
+                    for obj in qs:
+                        candidates.setdefault(obj.pk, obj)
+        for obj in sorted(
+            candidates.values(),
+            key=lambda o: (o.state_entered_at or timezone.now(), o.pk),
+        ):
+            transitions = available_transitions(user, obj)
+            if transitions:
+                found.append((obj, transitions))
+    return found
+
+
+# Writes ----------------------------------------------------------------------
+
+
+def start(obj: models.Model, *, user: Any) -> None:
+    """Put a new object in its workflow's initial state (before its first save)."""
+    definition = binding_for(obj).definition_for(obj)
+    obj.state = definition.initial
+    obj.state_entered_at = timezone.now()
+    obj.state_deadline = _deadline(definition.state(definition.initial))
+
+
+def fire(
+    obj: models.Model,
+    transition_name: str,
+    *,
+    user: Any,
+    comment: str = "",
+    expected_state: str | None = None,
+    system: bool = False,
+) -> models.Model:
+    """Fire one transition on ``obj`` as ``user``; returns the refreshed object.
+
+    ``expected_state`` is the state the user saw on their page: if the object
+    moved on since, nothing happens and ``StaleState`` says so. ``system`` lets
+    scheduled tasks fire the transitions reserved to them (``user`` may be None).
+    Raises a ``TransitionError`` subclass, with a French message, and changes
+    nothing when the transition cannot happen.
+    """
+    binding = binding_for(obj)
+    comment = (comment or "").strip()
+    with transaction.atomic():
+        locked = (
+            binding.model._default_manager.select_for_update().filter(pk=obj.pk).first()
+        )
+        if locked is None:
+            raise TransitionError(_("Cet élément n'existe plus."))
+        definition = binding.definition_for(locked)
+        try:
+            transition = definition.transition(transition_name)
+        except KeyError:
+            raise TransitionNotAllowed(_("Cette action n'existe pas.")) from None
+        if expected_state is not None and locked.state != expected_state:
+            raise StaleState(
+                _(
+                    "Cet élément a changé depuis l'affichage de votre page : il est "
+                    "maintenant « %(state)s ». Votre action n'a pas été enregistrée ; "
+                    "vérifiez son nouvel état avant d'agir."
+                )
+                % {"state": definition.state_label(locked.state)}
+            )
+        _guard(binding, definition, transition, locked, user, comment, system)
+        source = locked.state
+        _move(binding, definition, transition, locked, user, comment)
+        for _i in range(len(definition.transitions)):
+            automatic = next(
+                (
+                    t
+                    for t in definition.transitions_from(locked.state)
+                    if t.automatic
+                    and (
+                        t.condition is None or binding.check(t.condition, locked, user)
+                    )
+                ),
+                None,
+            )
+            if automatic is None:
+                break
+            _move(binding, definition, automatic, locked, user, "")
+        if locked.state != source:
+            _notify_entry(binding, definition, locked)
+    return locked
+
+
+def _guard(
+    binding: Binding,
+    definition: WorkflowDefinition,
+    transition: Transition,
+    obj: models.Model,
+    user: Any,
+    comment: str,
+    system: bool,
+) -> None:
+    if obj.state not in transition.sources:
+        raise StaleState(
+            _(
+                "Cette action n'est pas possible : l'élément est « %(state)s ». "
+                "Rien n'a été modifié."
+            )
+            % {"state": definition.state_label(obj.state)}
+        )
+    if transition.automatic:
+        raise TransitionNotAllowed(_("Cette étape se déclenche automatiquement."))
+    if transition.system != system:
+        raise TransitionNotAllowed(
+            _("Cette étape est réservée aux traitements automatiques.")
+            if transition.system
+            else _("Cette action doit être faite par une personne habilitée.")
+        )
+    if not system and not (transition.roles & binding.roles_of(user, obj)):
+        raise TransitionNotAllowed(
+            _("Votre rôle ne vous permet pas l'action « %(action)s » sur cet élément.")
+            % {"action": transition.label}
+        )
+    if transition.condition and not binding.check(transition.condition, obj, user):
+        raise ConditionFailed(
+            _("Cette action n'est pas possible : %(reason)s.")
+            % {"reason": definition.conditions[transition.condition]}
+        )
+    if transition.comment_required and not comment:
+        raise CommentRequired(
+            _("Indiquez un commentaire pour l'action « %(action)s ».")
+            % {"action": transition.label}
+        )
+
+
+def _deadline(state: State):
+    if state.final:
+        return None
+    days = state.deadline_days
+    if days is None:
+        days = getattr(settings, "SPRO_WORKFLOW_REMINDER_DAYS", 10)
+    return timezone.now() + timedelta(days=days)
+
+
+def _move(
+    binding: Binding,
+    definition: WorkflowDefinition,
+    transition: Transition,
+    obj: models.Model,
+    user: Any,
+    comment: str,
+) -> None:
+    from .models import TransitionLog
+
+    source = obj.state
+    target_state = definition.state(transition.target)
+    now = timezone.now()
+    obj.state = target_state.name
+    if transition.target != source:
+        obj.state_entered_at = now
+        obj.state_deadline = _deadline(target_state)
+        obj.reminder_sent_at = None
+    actor = user if getattr(user, "is_authenticated", False) else None
+    obj._history_user = actor
+    obj._change_reason = f"{definition.name}:{transition.name}"
+    obj.save()
+    TransitionLog.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        workflow=definition.name,
+        transition=transition.name,
+        from_state=source,
+        to_state=target_state.name,
+        user=actor,
+        actor_name=(actor.get_full_name() or actor.email) if actor else "",
+        at=now,
+        comment=comment,
+    )
+    binding.after_transition(obj, transition, actor, comment)
+
+
+def waiting_roles(obj: models.Model) -> set[str]:
+    """The workflow roles whose holders may move ``obj`` on from its state."""
+    definition = binding_for(obj).definition_for(obj)
+    roles: set[str] = set()
+    for t in definition.transitions_from(obj.state):
+        if not (t.automatic or t.system):
+            roles |= t.roles
+    return roles
+
+
+def next_actors(obj: models.Model) -> list[Any]:
+    """The users who may fire a transition on ``obj`` now (conditions included)."""
+    binding = binding_for(obj)
+    seen: dict[int, Any] = {}
+    for role in sorted(waiting_roles(obj)):
+        for user in binding.holders(obj, role):
+            if user.pk not in seen and available_transitions(user, obj):
+                seen[user.pk] = user
+    return list(seen.values())
+
+
+def _notify_entry(
+    binding: Binding, definition: WorkflowDefinition, obj: models.Model
+) -> None:
+    state = definition.state(obj.state)
+    if not state.notify:
+        return
+    notify(
+        obj,
+        next_actors(obj),
+        subject=_("%(title)s : %(state)s, votre action est attendue")
+        % {"title": binding.title(obj), "state": state.label},
+    )
+
+
+def notify(
+    obj: models.Model,
+    users: Iterable[Any],
+    *,
+    subject: str,
+    intro: str = "",
+) -> int:
+    """An in-app notification and a mail (through the outbox) to each user."""
+    from .models import Notification
+    from .services import mail_enqueue
+
+    binding = binding_for(obj)
+    definition = binding.definition_for(obj)
+    url = binding.url(obj)
+    site = getattr(settings, "SPRO_SITE_URL", "").rstrip("/")
+    count = 0
+    for user in users:
+        actions = [t.label for t in available_transitions(user, obj)]
+        lines = [intro] if intro else []
+        lines.append(
+            _("« %(title)s » est à l'état « %(state)s ».")
+            % {
+                "title": binding.title(obj),
+                "state": definition.state_label(obj.state),
+            }
+        )
+        if actions:
+            lines.append(
+                _("Actions possibles pour vous : %(actions)s.")
+                % {"actions": ", ".join(actions)}
+            )
+        if obj.state_deadline:
+            lines.append(
+                _("Action attendue avant le %(date)s.")
+                % {"date": timezone.localtime(obj.state_deadline).strftime("%d/%m/%Y")}
+            )
+        body = "\n\n".join(lines)
+        Notification.objects.create(user=user, title=subject, body=body, url=url)
+        mail_enqueue(
+            to=user.email,
+            subject=subject,
+            body=body + "\n\n" + _("Pour agir : %(url)s") % {"url": site + url},
+        )
+        count += 1
+    return count
+
+
+def overdue(binding: Binding) -> models.QuerySet:
+    """Objects whose next action is past its deadline and not reminded since."""
+    now = timezone.now()
+    repeat = timedelta(days=getattr(settings, "SPRO_WORKFLOW_REMINDER_DAYS", 10))
+    return binding.model._default_manager.filter(state_deadline__lt=now).filter(
+        models.Q(reminder_sent_at__isnull=True)
+        | models.Q(reminder_sent_at__lt=now - repeat)
+    )
+
+
+def remind(obj: models.Model) -> int:
+    """Remind whoever must act on an overdue object; idempotent under a row lock."""
+    binding = binding_for(obj)
+    with transaction.atomic():
+        locked = overdue(binding).select_for_update().filter(pk=obj.pk).first()
+        if locked is None:
+            return 0
+        sent = notify(
+            locked,
+            next_actors(locked),
+            subject=_("Relance : %(title)s attend votre action")
+            % {"title": binding.title(locked)},
+            intro=_("Une action vous attend depuis le %(date)s.")
+            % {
+                "date": timezone.localtime(locked.state_entered_at).strftime("%d/%m/%Y")
+            },
+        )
+        locked.reminder_sent_at = timezone.now()
+        locked._history_user = None
+        locked._change_reason = "reminder"
+        locked.save(update_fields=["reminder_sent_at"])
+        return sent
