@@ -42,7 +42,7 @@ demo: migrate
 
 run: demo
 	@echo "Site public : http://$(HOST):$(PORT)/  —  Extranet : http://$(HOST):$(PORT)/extranet/"
-	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=true $(PY) manage.py run_periodic & PERIODIC=$$!; trap 'kill $$PERIODIC 2>/dev/null' EXIT INT TERM; DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install-dev browser
 	$(PY) manage.py makemigrations --check --dry-run --settings=spro.settings.test

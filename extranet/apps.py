@@ -10,6 +10,7 @@ class ExtranetConfig(AppConfig):
         from workflows import engine
 
         from . import receivers  # noqa: F401
+        from .conventions import todo  # noqa: F401
         from .conventions.workflow import ConventionBinding
 
         engine.register(ConventionBinding())

@@ -2,7 +2,14 @@
 
 from django.urls import include, path
 
-from .views import accounts, administration, dashboard, organisations, structures
+from .views import (
+    accounts,
+    administration,
+    dashboard,
+    notifications,
+    organisations,
+    structures,
+)
 
 app_name = "extranet"
 
@@ -96,5 +103,21 @@ urlpatterns = [
         "invitations/<int:pk>/annuler/",
         organisations.invitation_cancel,
         name="invitation_cancel",
+    ),
+    # Notifications
+    path(
+        "notifications/",
+        notifications.notification_list,
+        name="notification_list",
+    ),
+    path(
+        "notifications/<int:pk>/lue/",
+        notifications.notification_read,
+        name="notification_read",
+    ),
+    path(
+        "notifications/tout-lu/",
+        notifications.notification_read_all,
+        name="notification_read_all",
     ),
 ]

@@ -117,3 +117,156 @@ def member(role: str, organisation: Organisation, **kwargs) -> User:
     user = UserFactory(**kwargs.pop("user_kwargs", {}))
     MembershipFactory(user=user, organisation=organisation, role=role, **kwargs)
     return user
+
+
+# Conventions -----------------------------------------------------------------
+
+# The member of ``world`` (the fixture of ``tests.conftest``) who legitimately
+# holds each workflow role on the conventions of structure A and network A, and on
+# the State–Région convention.
+LEGITIMATE_ACTORS = {
+    "structure_referent": "referent_a",
+    "network_head": "network_head_a",
+    "regional_coordinator": "coordinator",
+    "state_representative": "state",
+}
+
+# The engagements of the State: not in a network convention's default content,
+# needed before submitting a network convention the State co-signs.
+STATE_ENGAGEMENTS = "Mobiliser les services de l'État dans le SPRO."
+
+COMMENT = "Merci de préciser les engagements de la structure."
+
+
+def _actor(world, role: str, actors: dict | None):
+    if actors and role in actors:
+        return actors[role]
+    return getattr(world, LEGITIMATE_ACTORS[role])
+
+
+def convention_start_for(
+    world,
+    kind: str,
+    *,
+    year: int | None = None,
+    structure: Structure | None = None,
+    state_cosigns: bool = True,
+    actors: dict | None = None,
+):
+    """A draft convention of ``kind``, started through the service by its drafter.
+
+    Structure conventions are for ``structure`` (default: structure A, whose
+    referent drafts; another structure's convention is started by the Région),
+    network conventions for network A (co-signed by the State unless told
+    otherwise). ``actors`` (workflow role → user) replaces the legitimate actors.
+    """
+    from extranet.conventions import services
+    from extranet.models import ConventionKind
+
+    year = year or timezone.localdate().year
+    if kind == ConventionKind.STRUCTURE:
+        structure = structure or world.structure_a
+        if actors and "structure_referent" in actors:
+            drafter = actors["structure_referent"]
+        elif structure.pk == world.structure_a.pk:
+            drafter = world.referent_a
+        else:
+            drafter = world.coordinator
+        return services.convention_start(
+            user=drafter, kind=kind, year=year, structure=structure
+        )
+    if kind == ConventionKind.REGION_NETWORK:
+        head = _actor(world, "network_head", actors)
+        convention = services.convention_start(
+            user=head,
+            kind=kind,
+            year=year,
+            network=world.network_a,
+            state_cosigns=state_cosigns,
+        )
+        if state_cosigns:
+            convention = services.convention_update(
+                user=head,
+                convention=convention,
+                data={"state_engagements": STATE_ENGAGEMENTS},
+                seen_updated_at="",
+            )
+        return convention
+    return services.convention_start(
+        user=_actor(world, "regional_coordinator", actors), kind=kind, year=year
+    )
+
+
+def _path_to(definition, target: str) -> list:
+    """The shortest list of transitions people fire to bring a new object from the
+    initial state to ``target`` (signatures, automatic and system steps aside)."""
+    paths = {definition.initial: []}
+    todo = [definition.initial]
+    while todo:
+        current = todo.pop(0)
+        for transition in definition.transitions_from(current):
+            if (
+                transition.automatic
+                or transition.system
+                or transition.target in paths
+                or transition.name.startswith("sign_")
+            ):
+                continue
+            paths[transition.target] = [*paths[current], transition]
+            todo.append(transition.target)
+    return paths[target]
+
+
+def convention_fire(world, convention, transition_name: str, *, actors=None):
+    """Fire ``transition_name`` as the legitimate holder of its (first) role."""
+    from workflows import engine
+
+    definition = engine.binding_for(convention).definition_for(convention)
+    transition = definition.transition(transition_name)
+    role = sorted(transition.roles)[0]
+    return engine.fire(
+        convention,
+        transition_name,
+        user=_actor(world, role, actors),
+        comment=COMMENT if transition.comment_required else "",
+    )
+
+
+def convention_drive(world, convention, state: str, *, signed_by=(), actors=None):
+    """Bring ``convention`` from its initial state to ``state`` the shortest way,
+    each step fired by its legitimate actor.
+
+    ``signed_by``: the parties ("structure", "network", "region", "state") who
+    sign once it is in signature. ``in_force`` is reached by every party signing,
+    ``expired`` then by the scheduled expiry (only for a past year).
+    """
+    from workflows import engine
+
+    definition = engine.binding_for(convention).definition_for(convention)
+    before = {"in_force": "signing", "expired": "signing"}.get(state, state)
+    for transition in _path_to(definition, before):
+        convention = convention_fire(world, convention, transition.name, actors=actors)
+    if state in ("in_force", "expired"):
+        parties = set(convention.parties.values_list("kind", flat=True))
+        signed_by = [
+            t.name.removeprefix("sign_")
+            for t in definition.transitions_from("signing")
+            if t.name.startswith("sign_") and t.name.removeprefix("sign_") in parties
+        ]
+    for party in signed_by:
+        convention = convention_fire(world, convention, f"sign_{party}", actors=actors)
+    if state == "expired":
+        convention = engine.fire(convention, "expire", user=None, system=True)
+    assert convention.state == state, (convention.state, state)
+    return convention
+
+
+def convention_in_state(
+    world, kind: str, state: str, *, signed_by=(), actors=None, **start_kwargs
+):
+    """A new convention of ``kind`` brought to ``state`` (see ``convention_drive``;
+    ``start_kwargs`` go to ``convention_start_for``)."""
+    convention = convention_start_for(world, kind, actors=actors, **start_kwargs)
+    return convention_drive(
+        world, convention, state, signed_by=signed_by, actors=actors
+    )

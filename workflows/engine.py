@@ -537,7 +537,7 @@ def notify(
     site = getattr(settings, "SPRO_SITE_URL", "").rstrip("/")
     count = 0
     for user in users:
-        actions = [t.label for t in available_transitions(user, obj)]
+        actions = [str(t.label) for t in available_transitions(user, obj)]
         lines = [intro] if intro else []
         lines.append(
             _("« %(title)s » est à l'état « %(state)s ».")

@@ -10,6 +10,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from . import engine
 from .models import REDACTED_BODY, OutgoingMail
 
 logger = logging.getLogger(__name__)
@@ -57,3 +58,21 @@ def outbox_sweep(limit: int = 200) -> int:
         .values_list("pk", flat=True)[:limit]
     )
     return sum(1 for mail_id in ids if outbox_send(mail_id))
+
+
+@shared_task(name="workflows.tasks.workflow_reminders")
+def workflow_reminders() -> int:
+    """Hourly: remind whoever must act on an object past its deadline.
+
+    Only ids are read here; ``engine.remind`` locks each object, checks again that
+    it is still overdue and not reminded lately, then marks it, so a run repeated
+    (or two workers at once) sends each reminder once. Returns the mails queued.
+    """
+    sent = 0
+    for binding in engine.bindings():
+        ids = list(engine.overdue(binding).values_list("pk", flat=True))
+        for pk in ids:
+            obj = binding.model._default_manager.filter(pk=pk).first()
+            if obj is not None:
+                sent += engine.remind(obj)
+    return sent

@@ -38,7 +38,9 @@ def directory_search(filters: dict[str, Any]) -> Any:
                 | Q(postcode__startswith=q)
             )
     service = filters.get("service")
-    if service in Service.values:
+    if service == Service.API:
+        qs = qs.delivering_api()
+    elif service in Service.values:
         qs = qs.filter(**{f"service_{service}": True})
     channel = filters.get("channel")
     if channel in Channel.values:

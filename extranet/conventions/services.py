@@ -9,9 +9,14 @@ import os
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import (
+    PermissionDenied,
+    SuspiciousFileOperation,
+    ValidationError,
+)
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import UniqueConstraint
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -33,7 +38,7 @@ from ..models import (
 )
 from ..permissions import convention_policy, has_role, user_memberships
 from .content import default_content
-from .workflow import ROLE_PARTY, parties_of
+from .workflow import ROLE_PARTY, as_of, parties_of
 
 EDITABLE_FIELDS = (
     "objectives",
@@ -174,8 +179,19 @@ def convention_start(
     return convention
 
 
+# A conditional unique constraint reports itself by name, not as "already exists".
+_ONE_PER_YEAR = tuple(
+    c.name for c in Convention._meta.constraints if isinstance(c, UniqueConstraint)
+)
+
+
 def _is_duplicate(exc: ValidationError) -> bool:
-    return any("existe déjà" in m or "already exists" in m for m in exc.messages)
+    return any(
+        "existe déjà" in m
+        or "already exists" in m
+        or any(name in m for name in _ONE_PER_YEAR)
+        for m in exc.messages
+    )
 
 
 def convention_update(
@@ -358,7 +374,10 @@ def attachment_add(
     sha = digest.hexdigest()
     upload.seek(0)
     original = os.path.basename(upload.name or "document.pdf")[:150]
-    safe = get_valid_filename(original.rsplit(".", 1)[0])[:60] or "document"
+    try:
+        safe = get_valid_filename(original.rsplit(".", 1)[0])[:60]
+    except SuspiciousFileOperation:  # nothing usable left (".pdf", "..pdf")
+        safe = "document"
     attachment = ConventionAttachment(
         convention=convention,
         original_name=original,
@@ -395,7 +414,8 @@ def conventions_expire(*, today: datetime.date | None = None) -> int:
     ):
         convention = Convention.objects.get(pk=pk)
         try:
-            engine.fire(convention, "expire", user=None, system=True)
+            with as_of(today):
+                engine.fire(convention, "expire", user=None, system=True)
         except engine.TransitionError:
             continue
         count += 1

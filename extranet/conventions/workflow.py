@@ -11,7 +11,11 @@ network does not change who signs this one.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -49,6 +53,19 @@ ROLE_PARTY: dict[str, tuple[str, str]] = {
 }
 
 _DEFINITIONS = {d.name: d for d in CONVENTION_WORKFLOWS}
+
+_as_of: ContextVar[datetime.date | None] = ContextVar("convention_as_of", default=None)
+
+
+@contextmanager
+def as_of(day: datetime.date | None) -> Iterator[None]:
+    """Judge the date conditions ("year_over") as of ``day`` rather than by the
+    server's clock: the scheduled expiry is told which day it runs for."""
+    token = _as_of.set(day)
+    try:
+        yield
+    finally:
+        _as_of.reset(token)
 
 
 def parties_of(convention: Convention) -> list[ConventionParty]:
@@ -161,7 +178,7 @@ class ConventionBinding(engine.Binding):
                 obj.structure.network_id and obj.structure.network.is_partner
             )
         if condition == "year_over":
-            return timezone.localdate() > obj.end_date
+            return (_as_of.get() or timezone.localdate()) > obj.end_date
         document = current_document(obj)
         signed = signed_parties(obj, document)
         if condition == "all_signed":

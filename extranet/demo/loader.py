@@ -41,6 +41,7 @@ from ..models import (
 from ..models.memberships import ROLES_REQUIRING_OTP
 from ..models.organisations import BRETAGNE_LAT, BRETAGNE_LON
 from . import data
+from .conventions import load_conventions
 from .data import (
     DEMO_PASSWORD,
     DEMO_SEED,
@@ -531,6 +532,8 @@ class _DemoLoader:
             self.structure(spec)
         for spec in data.ACCOUNTS:
             self.account(spec)
+        # Conventions need the structures and the accounts that sign them.
+        load_conventions(self)
 
         summary = self.summary
         summary.regional_organisations = Organisation.objects.filter(

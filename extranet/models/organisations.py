@@ -210,6 +210,15 @@ class StructureQuerySet(models.QuerySet):
     def for_territory(self, territory: Territory) -> StructureQuerySet:
         return self.filter(territory=territory)
 
+    def delivering_api(self) -> StructureQuerySet:
+        """Members committed by a convention in force to the accueil personnalisé
+        et individualisé (section 2.2)."""
+        return self.filter(
+            service_api=True,
+            membership_status=MembershipStatus.MEMBER,
+            convention_valid_until__gte=timezone.localdate(),
+        )
+
     def card_review_due(self, days: int) -> StructureQuerySet:
         limit = timezone.now() - timezone.timedelta(days=days)
         return self.filter(
@@ -450,8 +459,17 @@ class Structure(models.Model):
             raise ValidationError(errors)
 
     def delivered_services(self) -> list[Service]:
-        """The services delivered, in the framework's order (section 1.3)."""
-        return [s for s in Service if getattr(self, f"service_{s.value}")]
+        """The services delivered, in the framework's order (section 1.3).
+
+        The accueil personnalisé et individualisé counts only while a convention
+        is in force (section 2.2); declaring it on the card is not enough.
+        """
+        return [
+            s
+            for s in Service
+            if getattr(self, f"service_{s.value}")
+            and (s != Service.API or self.delivers_api)
+        ]
 
     def offered_channels(self) -> list[Channel]:
         """The ways the public can reach the structure (section 1.2)."""

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..forms import StructureCardForm, add_service_errors
-from ..models import Network, Structure, Territory
-from ..permissions import structure_policy
+from ..models import Convention, Network, Structure, Territory
+from ..permissions import convention_policy, structure_policy
 from ..selectors import object_history, structures_for_list
 from ..services import structure_card_confirm, structure_update
 
@@ -87,6 +87,11 @@ def structure_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if structure_policy.can(request.user, "change", structure)
             else None,
             "review_due": structure.card_review_due(settings.SPRO_CARD_REVIEW_DAYS),
+            "conventions": convention_policy.visible(
+                request.user,
+                "view",
+                Convention.objects.filter(structure=structure).order_by("-year"),
+            )[:5],
         },
     )
 

@@ -155,3 +155,15 @@ def site_tree(site_home):
         site_home, LegalPage(title="Mentions légales", slug="mentions-legales")
     )
     return tree
+
+
+def conventions_in_force() -> None:
+    """Every structure so far has its convention in force this year (section 2.2),
+    so that the accueil personnalisé et individualisé it declares is published."""
+    from datetime import date
+
+    from extranet.models import Structure
+
+    Structure.objects.update(
+        convention_valid_until=date(timezone.localdate().year, 12, 31)
+    )

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from ..factories import NetworkFactory, StructureFactory, TerritoryFactory
 from .directory_helpers import listed_names
@@ -78,10 +81,27 @@ def test_search_by_postcode_finds_its_structures(client, world):
 
 
 def test_filters_combine(client, world):
+    for structure in (world.structure_a, world.structure_a2, world.structure_b):
+        structure.convention_valid_until = date(timezone.localdate().year, 12, 31)
+        structure.save()
     names = listed_names(
         client, departement="29", network=world.network_a.slug, service="api"
     )
     assert names == [world.structure_a2.name]
+
+
+def test_only_structures_with_a_convention_in_force_deliver_the_api(client, world):
+    """Section 2.2: declaring the service is not enough, a convention must bind it."""
+    this_year = timezone.localdate().year
+    world.structure_a.convention_valid_until = date(this_year, 12, 31)
+    world.structure_a.save()
+    world.structure_b.convention_valid_until = date(this_year - 1, 12, 31)
+    world.structure_b.save()
+    assert listed_names(client, service="api") == [world.structure_a.name]
+    page = client.get(
+        reverse("directory:detail", args=[world.structure_b.organisation.slug])
+    ).content.decode()
+    assert "Accueil personnalisé et individualisé" not in page
 
 
 def test_the_result_count_is_announced(client, world):
@@ -93,7 +113,10 @@ def test_the_result_count_is_announced(client, world):
 def test_the_list_is_paginated_by_twenty(client, db):
     network = NetworkFactory()
     for _ in range(23):
-        StructureFactory(network=network)
+        StructureFactory(
+            network=network,
+            convention_valid_until=date(timezone.localdate().year, 12, 31),
+        )
     assert len(listed_names(client)) == 20
     assert len(listed_names(client, page=2)) == 3
     response = client.get(reverse("directory:list"), {"page": 2, "service": "api"})

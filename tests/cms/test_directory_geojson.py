@@ -6,11 +6,13 @@ import pytest
 from django.urls import reverse
 
 from ..factories import StructureFactory
+from .conftest import conventions_in_force
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_geojson_is_a_feature_collection_of_points(client, world):
+    conventions_in_force()
     response = client.get(reverse("directory:geojson"))
     assert response.status_code == 200
     data = response.json()

@@ -13,6 +13,7 @@ from cms.directory.opendata import FIELDS
 from extranet.models import StructureType
 
 from ..factories import StructureFactory
+from .conftest import conventions_in_force
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +51,7 @@ def varied(world):
         description="Chambre de commerce : création et reprise d'entreprise.",
         appointment_info="En ligne ou par téléphone.",
     )
+    conventions_in_force()
     return world
 
 

@@ -1,0 +1,227 @@
+"""Every transition of every convention workflow, fired by every user of the world.
+
+Generated from the definitions: a transition added or a role changed there is
+tested here without writing a test. What each user is on each kind of convention
+is written out below, by hand, from who the parties are, so that the test does
+not ask the code under test who may act.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from extranet.conventions import services
+from extranet.models import ConventionDocument, ConventionKind, Signature
+from extranet.models.conventions import KIND_WORKFLOW
+from workflows import engine
+from workflows.definitions.conventions import (
+    CONVENTION_WORKFLOWS,
+    NETWORK_HEAD,
+    REGIONAL_COORDINATOR,
+    STATE_REPRESENTATIVE,
+    STRUCTURE_REFERENT,
+)
+from workflows.engine import TransitionNotAllowed
+from workflows.models import TransitionLog
+
+from ..factories import COMMENT, convention_in_state
+
+USERS = (
+    "referent_a",
+    "professional_a",
+    "referent_b",
+    "network_head_a",
+    "network_head_b",
+    "territorial_officer_a",
+    "coordinator",
+    "gref",
+    "state",
+)
+
+# The roles each user of the world holds on a convention of structure A, of
+# network A co-signed by the State, and on the State–Région convention.
+ROLES_ON = {
+    "structure_convention": {
+        "referent_a": {STRUCTURE_REFERENT},
+        "network_head_a": {NETWORK_HEAD},
+        "coordinator": {REGIONAL_COORDINATOR},
+    },
+    "network_convention": {
+        "network_head_a": {NETWORK_HEAD},
+        "coordinator": {REGIONAL_COORDINATOR},
+        "state": {STATE_REPRESENTATIVE},
+    },
+    "state_convention": {
+        "coordinator": {REGIONAL_COORDINATOR},
+        "state": {STATE_REPRESENTATIVE},
+    },
+}
+
+KIND_OF = {workflow: kind for kind, workflow in KIND_WORKFLOW.items()}
+DEFINITIONS = {d.name: d for d in CONVENTION_WORKFLOWS}
+
+
+@pytest.fixture
+def quick_pdf(monkeypatch):
+    """A tiny PDF instead of the real one: this matrix is about who may act, and
+    the real document (tested on its own) takes a second to lay out."""
+
+    def render(convention, *, version):
+        return f"%PDF-1.4\n% convention {convention.pk} v{version}\n%%EOF\n".encode()
+
+    monkeypatch.setattr("extranet.conventions.document.render_convention_pdf", render)
+
+
+def people_transitions():
+    for definition in CONVENTION_WORKFLOWS:
+        for transition in definition.transitions:
+            if transition.automatic or transition.system:
+                continue
+            for source in transition.sources:
+                step = transition.name
+                if len(transition.sources) > 1:
+                    step = f"{transition.name}-from_{source}"
+                for user in USERS:
+                    yield pytest.param(
+                        definition.name,
+                        transition.name,
+                        source,
+                        user,
+                        id=f"{definition.name}-{step}-{user}",
+                    )
+
+
+def trace(convention) -> tuple:
+    """Everything a transition may write: state, log, documents, signatures."""
+    convention.refresh_from_db()
+    return (
+        convention.state,
+        TransitionLog.objects.for_object(convention).count(),
+        ConventionDocument.objects.filter(convention=convention).count(),
+        Signature.objects.filter(party__convention=convention).count(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("workflow", "name", "source", "user_name"), tuple(people_transitions())
+)
+def test_a_transition_is_fired_by_the_roles_it_names_and_by_nobody_else(
+    world, quick_pdf, workflow, name, source, user_name
+):
+    transition = DEFINITIONS[workflow].transition(name)
+    convention = convention_in_state(world, KIND_OF[workflow], source)
+    user = getattr(world, user_name)
+    allowed = bool(transition.roles & ROLES_ON[workflow].get(user_name, set()))
+    state, logs, documents, signatures = trace(convention)
+
+    assert (transition in engine.available_transitions(user, convention)) is allowed
+
+    if allowed:
+        moved = services.convention_transition(
+            user=user,
+            convention=convention,
+            transition=name,
+            comment=COMMENT,
+            expected_state=source,
+        )
+        assert moved.state == transition.target
+        assert trace(convention)[0:2] == (transition.target, logs + 1)
+        entry = engine.history(convention)[-1]
+        assert (entry.transition, entry.from_state, entry.to_state, entry.user) == (
+            name,
+            source,
+            transition.target,
+            user,
+        )
+        if name.startswith("sign_"):
+            signature = Signature.objects.get(party__convention=convention)
+            assert (signature.party.kind, signature.user) == (
+                name.removeprefix("sign_"),
+                user,
+            )
+    else:
+        with pytest.raises(TransitionNotAllowed) as refused:
+            engine.fire(convention, name, user=user, comment=COMMENT)
+        assert refused.value.message
+        with pytest.raises((PermissionDenied, TransitionNotAllowed)):
+            services.convention_transition(
+                user=user,
+                convention=convention,
+                transition=name,
+                comment=COMMENT,
+                expected_state=source,
+            )
+        assert trace(convention) == (state, logs, documents, signatures)
+
+
+def machine_transitions():
+    for definition in CONVENTION_WORKFLOWS:
+        for transition in definition.transitions:
+            if transition.automatic or transition.system:
+                yield pytest.param(
+                    definition.name,
+                    transition.name,
+                    id=f"{definition.name}-{transition.name}",
+                )
+
+
+@pytest.mark.parametrize(("workflow", "name"), tuple(machine_transitions()))
+def test_automatic_and_scheduled_steps_are_fired_by_no_user(
+    world, quick_pdf, workflow, name
+):
+    transition = DEFINITIONS[workflow].transition(name)
+    source = transition.sources[0]
+    last_year = timezone.localdate().year - 1
+    if source == "signing":
+        convention = convention_in_state(world, KIND_OF[workflow], "signing")
+    else:
+        convention = convention_in_state(
+            world, KIND_OF[workflow], source, year=last_year
+        )
+    before = trace(convention)
+
+    for user_name in USERS:
+        user = getattr(world, user_name)
+        assert not engine.may_fire(user, convention, transition)
+        with pytest.raises(TransitionNotAllowed):
+            engine.fire(convention, name, user=user, comment=COMMENT)
+    assert trace(convention) == before
+
+    if transition.automatic:
+        with pytest.raises(TransitionNotAllowed):
+            engine.fire(convention, name, user=None, system=True)
+        assert trace(convention) == before
+    else:
+        moved = engine.fire(convention, name, user=None, system=True)
+        assert moved.state == transition.target
+        assert engine.history(convention)[-1].user is None
+
+
+@pytest.mark.parametrize("kind", list(ConventionKind))
+def test_a_scheduled_task_cannot_fire_a_step_reserved_to_people(world, kind):
+    convention = convention_in_state(world, kind, "draft")
+
+    with pytest.raises(TransitionNotAllowed):
+        engine.fire(convention, "submit", user=None, system=True)
+
+    convention.refresh_from_db()
+    assert convention.state == "draft"
+    assert engine.history(convention) == []
+
+
+def test_without_the_state_as_party_nobody_signs_for_it(world, quick_pdf):
+    convention = convention_in_state(
+        world, ConventionKind.REGION_NETWORK, "signing", state_cosigns=False
+    )
+
+    with pytest.raises(TransitionNotAllowed):
+        engine.fire(convention, "sign_state", user=world.state)
+    assert "sign_state" not in {
+        t.name for t in engine.available_transitions(world.state, convention)
+    }
+
+    for party, user in (("network", "network_head_a"), ("region", "coordinator")):
+        convention = engine.fire(convention, f"sign_{party}", user=getattr(world, user))
+    assert convention.state == "in_force"
