@@ -32,8 +32,8 @@ from django.urls import reverse  # noqa: E402
 from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
-from extranet.models import Structure, User  # noqa: E402
-from extranet.permissions import structure_policy  # noqa: E402
+from extranet.models import Convention, Structure, User  # noqa: E402
+from extranet.permissions import convention_policy, structure_policy  # noqa: E402
 
 ACCOUNTS = [
     "referent@spro-demo.bzh",
@@ -41,6 +41,7 @@ ACCOUNTS = [
     "tete-de-reseau@spro-demo.bzh",
     "territoire@spro-demo.bzh",
     "coordination@spro-demo.bzh",
+    "etat@spro-demo.bzh",
 ]
 
 
@@ -65,7 +66,10 @@ def main() -> None:
     logging.disable(logging.WARNING)
     call_command("migrate", verbosity=0)
     call_command("load_demo", "--if-empty", verbosity=0)
-    print(f"{Structure.objects.count()} structures, base {connection.vendor}")
+    print(
+        f"{Structure.objects.count()} structures, "
+        f"{Convention.objects.count()} conventions, base {connection.vendor}"
+    )
     print(f"{'compte':32} {'page':24} {'statut':>6} {'requêtes':>9} {'ms':>7}")
     for email in ACCOUNTS:
         user = User.objects.get(email=email)
@@ -83,6 +87,20 @@ def main() -> None:
                 "extranet:organisation_members", args=[structure.organisation_id]
             ),
         }
+        pages["convention_list"] = reverse("extranet:convention_list")
+        # The convention the user may see that moved last.
+        convention = (
+            convention_policy.visible(user, "view")
+            .order_by("-state_entered_at")
+            .first()
+        )
+        if convention is not None:
+            pages["convention_detail"] = reverse(
+                "extranet:convention_detail", args=[convention.pk]
+            )
+        if convention_policy.grants_anywhere(user, "overview"):
+            pages["convention_overview"] = reverse("extranet:convention_overview")
+        pages["notification_list"] = reverse("extranet:notification_list")
         client = Client()
         login(client, user)
         if not structure_policy.can(user, "change", structure):

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from . import todo
 from .models import Membership, Network, Organisation, Role, Structure, Territory
-from .permissions import Scope, structure_policy, user_memberships
+from .permissions import Scope, convention_policy, structure_policy, user_memberships
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,15 @@ def role_summaries(user: Any) -> list[RoleSummary]:
                         reverse("extranet:organisation_list"),
                     )
                 )
+        if m.role != Role.GREF:
+            links.append((_("Conventions"), reverse("extranet:convention_list")))
+        if convention_policy.rules.get(m.role, {}).get("overview"):
+            links.append(
+                (
+                    _("Suivi régional des conventions"),
+                    reverse("extranet:convention_overview"),
+                )
+            )
         summaries.append(
             RoleSummary(membership=m, scope_label=scope_label, links=links)
         )

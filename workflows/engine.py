@@ -63,6 +63,8 @@ class Transition:
     check the binding provides (e.g. "this party has not signed yet").
     ``automatic``: fired by the engine as soon as the object enters a source state
     and the condition holds. ``system``: fired by scheduled tasks only (expiry).
+    ``awaited``: the workflow waits for it (its holders are notified, reminded and
+    see the object in their to-do); a side exit such as "abandon" is not awaited.
     """
 
     name: str
@@ -76,6 +78,7 @@ class Transition:
     system: bool = False
     style: str = "primary"
     help_text: str = ""
+    awaited: bool = True
 
 
 @dataclass(frozen=True)
@@ -281,6 +284,23 @@ def available_transitions(user: Any, obj: models.Model) -> list[Transition]:
     return [t for t in definition.transitions_from(obj.state) if may_fire(user, obj, t)]
 
 
+def blocked_transitions(user: Any, obj: models.Model) -> list[tuple[Transition, str]]:
+    """Transitions awaited from ``user`` whose condition does not hold yet, with
+    the reason in French, so that a missing button is explained."""
+    binding = binding_for(obj)
+    definition = binding.definition_for(obj)
+    roles = binding.roles_of(user, obj)
+    return [
+        (t, str(definition.conditions[t.condition]))
+        for t in definition.transitions_from(obj.state)
+        if t.awaited
+        and not (t.automatic or t.system)
+        and t.roles & roles
+        and t.condition
+        and not binding.check(t.condition, obj, user)
+    ]
+
+
 def may_edit(user: Any, obj: models.Model) -> bool:
     """May ``user`` change the object's content in its current state?"""
     binding = binding_for(obj)
@@ -302,23 +322,27 @@ def worklist(user: Any) -> list[tuple[models.Model, list[Transition]]]:
     if not getattr(user, "is_authenticated", False):
         return found
     for binding in _bindings:
-        candidates: dict[int, models.Model] = {}
+        # One query per workflow role: the objects where the user holds it, in a
+        # state one of that role's transitions leaves.
+        wanted: dict[str, models.Q] = {}
         for definition in binding.definitions:
             for transition in definition.transitions:
-                if transition.automatic or transition.system:
+                if transition.automatic or transition.system or not transition.awaited:
                     continue
                 for role in transition.roles:
-                    qs = binding.objects_for_role(user, role).filter(
-                        binding.definition_filter(definition),
-                        state__in=transition.sources,
+                    q = binding.definition_filter(definition) & models.Q(
+                        state__in=transition.sources
                     )
-                    for obj in qs:
-                        candidates.setdefault(obj.pk, obj)
+                    wanted[role] = wanted[role] | q if role in wanted else q
+        candidates: dict[int, models.Model] = {}
+        for role, q in wanted.items():
+            for obj in binding.objects_for_role(user, role).filter(q):
+                candidates.setdefault(obj.pk, obj)
         for obj in sorted(
             candidates.values(),
             key=lambda o: (o.state_entered_at or timezone.now(), o.pk),
         ):
-            transitions = available_transitions(user, obj)
+            transitions = [t for t in available_transitions(user, obj) if t.awaited]
             if transitions:
                 found.append((obj, transitions))
     return found
@@ -490,7 +514,7 @@ def waiting_roles(obj: models.Model) -> set[str]:
     definition = binding_for(obj).definition_for(obj)
     roles: set[str] = set()
     for t in definition.transitions_from(obj.state):
-        if not (t.automatic or t.system):
+        if t.awaited and not (t.automatic or t.system):
             roles |= t.roles
     return roles
 
@@ -501,7 +525,9 @@ def next_actors(obj: models.Model) -> list[Any]:
     seen: dict[int, Any] = {}
     for role in sorted(waiting_roles(obj)):
         for user in binding.holders(obj, role):
-            if user.pk not in seen and available_transitions(user, obj):
+            if user.pk not in seen and any(
+                t.awaited for t in available_transitions(user, obj)
+            ):
                 seen[user.pk] = user
     return list(seen.values())
 
@@ -537,7 +563,7 @@ def notify(
     site = getattr(settings, "SPRO_SITE_URL", "").rstrip("/")
     count = 0
     for user in users:
-        actions = [str(t.label) for t in available_transitions(user, obj)]
+        actions = [str(t.label) for t in available_transitions(user, obj) if t.awaited]
         lines = [intro] if intro else []
         lines.append(
             _("« %(title)s » est à l'état « %(state)s ».")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Convention, ConventionKind
@@ -92,7 +93,7 @@ class ConventionEditForm(forms.Form):
                 _("Un engagement par ligne.") if name.endswith("_engagements") else ""
             )
             self.fields[name] = forms.CharField(
-                label=str(model_field.verbose_name).capitalize(),
+                label=capfirst(model_field.verbose_name),
                 required=not model_field.blank,
                 validators=[validate_no_html],
                 help_text=help_text,

@@ -37,7 +37,7 @@ from ..models import (
     Structure,
 )
 from ..permissions import convention_policy, has_role, user_memberships
-from .content import default_content
+from .content import default_content, default_engagements
 from .workflow import ROLE_PARTY, as_of, parties_of
 
 EDITABLE_FIELDS = (
@@ -148,6 +148,8 @@ def convention_start(
         if previous is not None
         else default_content(kind)
     )
+    if kind == ConventionKind.REGION_NETWORK and state_cosigns and previous is None:
+        content["state_engagements"] = default_engagements()["state_engagements"]
     convention = Convention(
         kind=kind,
         year=year,
@@ -159,6 +161,15 @@ def convention_start(
     )
     engine.start(convention, user=user)
     convention._history_user = user
+    same_subject = Convention.objects.current().filter(
+        kind=kind, year=year, structure=structure, network=network
+    )
+    if kind == ConventionKind.STATE_REGION:
+        same_subject = Convention.objects.current().filter(kind=kind, year=year)
+    if same_subject.exists():
+        raise ConventionError(
+            _("Une convention %(year)s existe déjà pour cette partie.") % {"year": year}
+        )
     try:
         with transaction.atomic():
             convention.full_clean()
@@ -393,12 +404,14 @@ def attachment_add(
                 convention=convention, sha256=sha
             ).exists():
                 raise ConventionError(_("Ce fichier est déjà joint à la convention."))
+            # Checked before the file is written: a refused upload leaves no file.
+            attachment.full_clean(exclude=["file"])
             attachment.file.save(
                 f"{convention.pk}-{sha[:16]}-{safe}.pdf", upload, save=False
             )
-            attachment.full_clean(exclude=["file"])
             attachment.save()
     except IntegrityError as exc:
+        attachment.file.delete(save=False)
         raise ConventionError(_("Ce fichier est déjà joint à la convention.")) from exc
     return attachment
 

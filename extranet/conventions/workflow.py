@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -71,6 +71,9 @@ def as_of(day: datetime.date | None) -> Iterator[None]:
 def parties_of(convention: Convention) -> list[ConventionParty]:
     """The parties, loaded once per object."""
     cached = getattr(convention, "_parties", None)
+    prefetched = getattr(convention, "_prefetched_objects_cache", {})
+    if cached is None and "parties" in prefetched:
+        cached = convention._parties = list(prefetched["parties"])
     if cached is None:
         cached = list(
             ConventionParty.objects.filter(convention=convention).select_related(
@@ -147,11 +150,20 @@ class ConventionBinding(engine.Binding):
         ]
         if not organisations:
             return Convention.objects.none()
-        return Convention.objects.filter(
-            pk__in=ConventionParty.objects.filter(
-                kind=party_kind, organisation_id__in=organisations
-            ).values("convention_id")
-        ).select_related("structure__organisation", "network")
+        return (
+            Convention.objects.filter(
+                pk__in=ConventionParty.objects.filter(
+                    kind=party_kind, organisation_id__in=organisations
+                ).values("convention_id")
+            )
+            .select_related("structure__organisation", "network")
+            .prefetch_related(
+                Prefetch(
+                    "parties",
+                    queryset=ConventionParty.objects.select_related("organisation"),
+                )
+            )
+        )
 
     def holders(self, obj: Convention, role: str) -> QuerySet:
         party_kind, membership_role = ROLE_PARTY[role]

@@ -360,11 +360,12 @@ def load_conventions(loader: _DemoLoader) -> None:
             ),
             state_cosigns=True,
         ),
-        # The CIO network's, in signature, signed by the Région only.
+        # The CIO network's, co-signed by the State too, in signature: signed by
+        # the Région, waiting for the network and the State (``etat@``).
         lambda: run.network_convention(
             "cio",
             (("submit", HEAD), ("validate", REGION), ("sign_region", REGION)),
-            state_cosigns=False,
+            state_cosigns=True,
         ),
     ]
     for scenario in scenarios:

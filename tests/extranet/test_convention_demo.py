@@ -16,7 +16,9 @@ from extranet.models import (
     PartyKind,
     Signature,
     Structure,
+    User,
 )
+from workflows import engine
 from workflows.models import TransitionLog
 
 ALL_STATES = {
@@ -89,6 +91,17 @@ def test_demo_conventions_cover_every_state_and_load_once():
     assert arml.state == "in_force"
     assert arml.parties.filter(kind=PartyKind.STATE).exists()
     assert this_year.get(kind=ConventionKind.STATE_REGION).state == "in_force"
+
+    # The demo network head, coordinator and State each find work waiting.
+    for email, expected in (
+        ("tete-de-reseau@spro-demo.bzh", "approve"),
+        ("coordination@spro-demo.bzh", "validate"),
+        ("etat@spro-demo.bzh", "sign_state"),
+    ):
+        user = User.objects.get(email=email)
+        assert any(
+            t.name == expected for _obj, ts in engine.worklist(user) for t in ts
+        ), email
 
     # Every move went through the engine, which logs each transition.
     for convention in conventions.exclude(state="draft"):

@@ -107,6 +107,7 @@ def _signing_and_after(signers: dict[str, str], region_editor: str) -> tuple:
             roles=frozenset({region_editor}),
             comment_required=True,
             style="danger",
+            awaited=False,
             help_text=_(
                 "Les signatures déjà données restent attachées à l'ancienne version "
                 "du document ; une nouvelle version sera signée."
@@ -133,6 +134,7 @@ def _abandon(sources: tuple[str, ...]) -> Transition:
         roles=frozenset({REGIONAL_COORDINATOR}),
         comment_required=True,
         style="danger",
+        awaited=False,
     )
 
 

@@ -55,6 +55,10 @@ def workflow_actions(
     ]
     return {
         "actions": actions,
+        "blocked": [
+            {"transition": t, "reason": reason}
+            for t, reason in engine.blocked_transitions(user, obj)
+        ],
         "obj": obj,
         "action_url": action_url,
         "csrf_token": context.get("csrf_token"),
