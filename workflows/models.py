@@ -75,7 +75,17 @@ class WorkflowObject(models.Model):
         abstract = True
 
 
-class TransitionLogQuerySet(models.QuerySet):
+class AppendOnlyQuerySet(models.QuerySet):
+    """Rows of proof: written once, never changed nor deleted, in bulk either."""
+
+    def update(self, **kwargs):
+        raise ValueError("These rows are proof: they are never changed.")
+
+    def delete(self):
+        raise ValueError("These rows are proof: they are never deleted.")
+
+
+class TransitionLogQuerySet(AppendOnlyQuerySet):
     def for_object(self, obj: models.Model) -> TransitionLogQuerySet:
         from django.contrib.contenttypes.models import ContentType
 

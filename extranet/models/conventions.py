@@ -24,7 +24,7 @@ from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from workflows.models import WorkflowObject
+from workflows.models import AppendOnlyQuerySet, WorkflowObject
 
 from ..validators import validate_no_html
 
@@ -301,6 +301,8 @@ class ConventionDocument(models.Model):
         verbose_name=_("produit par"),
     )
 
+    objects = AppendOnlyQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("document de convention")
         verbose_name_plural = _("documents de convention")
@@ -353,6 +355,8 @@ class Signature(models.Model):
     )
     signer_name = models.CharField(_("nom du ou de la signataire"), max_length=200)
     signed_at = models.DateTimeField(_("signée le"))
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("signature")

@@ -139,4 +139,19 @@ def test_state_changes_are_in_the_history_too(world):
     assert (submitted.state, submitted.history_user) == ("submitted", world.referent_a)
     assert submitted.history_change_reason == "structure_convention:submit"
     assert (newest.state, newest.history_user) == ("reviewed", world.network_head_a)
-    assert newest.diff_against(submitted).changed_fields >= ["state"]
+    assert newest.history_change_reason == "structure_convention:approve"
+
+
+def test_proof_rows_cannot_be_changed_or_deleted_in_bulk_either(world):
+    from extranet.models import ConventionDocument, Signature
+
+    from ..factories import convention_in_state
+
+    convention_in_state(world, ConventionKind.STRUCTURE, "in_force")
+    for model in (TransitionLog, Signature, ConventionDocument):
+        assert model.objects.exists()
+        with pytest.raises(ValueError):
+            model.objects.all().delete()
+        with pytest.raises(ValueError):
+            model.objects.all().update(pk=0)
+        assert model.objects.exists()
