@@ -519,17 +519,23 @@ def waiting_roles(obj: models.Model) -> set[str]:
     return roles
 
 
+def holders(obj: models.Model, roles: Iterable[str]) -> list[Any]:
+    """The active users holding any of ``roles`` on ``obj``, each once."""
+    binding = binding_for(obj)
+    found: dict[int, Any] = {}
+    for role in sorted(roles):
+        for user in binding.holders(obj, role):
+            found.setdefault(user.pk, user)
+    return list(found.values())
+
+
 def next_actors(obj: models.Model) -> list[Any]:
     """The users who may fire a transition on ``obj`` now (conditions included)."""
-    binding = binding_for(obj)
-    seen: dict[int, Any] = {}
-    for role in sorted(waiting_roles(obj)):
-        for user in binding.holders(obj, role):
-            if user.pk not in seen and any(
-                t.awaited for t in available_transitions(user, obj)
-            ):
-                seen[user.pk] = user
-    return list(seen.values())
+    return [
+        user
+        for user in holders(obj, waiting_roles(obj))
+        if any(t.awaited for t in available_transitions(user, obj))
+    ]
 
 
 def _notify_entry(

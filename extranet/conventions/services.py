@@ -330,13 +330,9 @@ def convention_lapse_notify(*, convention: Convention) -> None:
     if successor_in_force:
         return
     binding = engine.binding_for(convention)
-    users = {}
-    for role in ROLE_PARTY:
-        for holder in binding.holders(convention, role):
-            users[holder.pk] = holder
     engine.notify(
         convention,
-        users.values(),
+        engine.holders(convention, ROLE_PARTY),
         subject=_("Convention échue : %(title)s")
         % {"title": binding.title(convention)},
         intro=_(
@@ -458,13 +454,9 @@ def renewal_reminders_send(*, today: datetime.date | None = None) -> int:
             binding = engine.binding_for(convention)
             definition = binding.definition_for(convention)
             drafters = definition.state(definition.initial).editors
-            users = {}
-            for role in drafters:
-                for holder in binding.holders(convention, role):
-                    users[holder.pk] = holder
             engine.notify(
                 convention,
-                users.values(),
+                engine.holders(convention, drafters),
                 subject=_("À renouveler : %(title)s")
                 % {"title": binding.title(convention)},
                 intro=_(

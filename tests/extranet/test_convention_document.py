@@ -153,7 +153,7 @@ def test_unusual_characters_render_without_error_and_stay_visible(world, caplog)
     convention = make_convention(
         world,
         ConventionKind.STRUCTURE,
-        structure_engagements=f"{engagement}\nTab\there\x00\x07",
+        structure_engagements=f"{engagement}\nTab\there\x07",
         specific_terms="« Œuvrer » – l’équipe · {nb} %s %(x)s " + "x" * 500,
     )
 
