@@ -38,7 +38,13 @@ class PrivateStorage(LazyObject):
         )
 
 
-private_storage = PrivateStorage()
+_private_storage = PrivateStorage()
+
+
+def private_storage() -> PrivateStorage:
+    """The storage of private files; a callable, so migrations do not record the
+    folder of the machine that made them."""
+    return _private_storage
 
 
 class ConventionKind(models.TextChoices):
