@@ -19,6 +19,7 @@ notifications (an in-app notice and a mail through the outbox, sent after commit
 from __future__ import annotations
 
 import logging
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -165,7 +166,7 @@ class WorkflowDefinition:
 # Bindings --------------------------------------------------------------------
 
 
-class Binding:
+class Binding(ABC):
     """What a domain app tells the engine about one model and its workflows.
 
     Subclasses implement the methods below; the engine calls nothing else.
@@ -174,33 +175,38 @@ class Binding:
     model: type[models.Model]
     definitions: tuple[WorkflowDefinition, ...] = ()
 
+    @abstractmethod
     def definition_for(self, obj: models.Model) -> WorkflowDefinition:
-        raise NotImplementedError
+        """The workflow ``obj`` follows."""
 
+    @abstractmethod
     def definition_filter(self, definition: WorkflowDefinition) -> models.Q:
         """The objects of the model that follow ``definition``."""
-        raise NotImplementedError
 
+    @abstractmethod
     def roles_of(self, user: Any, obj: models.Model) -> set[str]:
         """The workflow roles ``user`` holds on ``obj``."""
-        raise NotImplementedError
 
+    @abstractmethod
     def objects_for_role(self, user: Any, role: str) -> models.QuerySet:
         """The objects on which ``user`` holds ``role`` (for worklists)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def holders(self, obj: models.Model, role: str) -> Iterable[Any]:
         """The active users who hold ``role`` on ``obj`` (to notify them)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def check(self, condition: str, obj: models.Model, user: Any) -> bool:
         """Does the named condition hold for ``user`` on ``obj``?"""
-        raise NotImplementedError
 
     def after_transition(
         self, obj: models.Model, transition: Transition, user: Any, comment: str
     ) -> None:
-        """Domain effects of a transition, inside its transaction (signatures…)."""
+        """Domain effects of a transition, inside its transaction (signatures…).
+
+        None by default: many workflows only move a state.
+        """
+        return None
 
     def title(self, obj: models.Model) -> str:
         return str(obj)
