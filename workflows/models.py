@@ -85,6 +85,30 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise ValueError("These rows are proof: they are never deleted.")
 
 
+class AppendOnlyModel(models.Model):
+    """A row of proof: saved once, never changed nor deleted, one by one or in bulk.
+
+    Subclasses say what they raise (``refusal``) and with which messages.
+    """
+
+    refusal: type[Exception] = ValueError
+    never_changed = "This row is proof: it is never changed."
+    never_deleted = "This row is proof: it is never deleted."
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise self.refusal(str(self.never_changed))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise self.refusal(str(self.never_deleted))
+
+
 class TransitionLogQuerySet(AppendOnlyQuerySet):
     def for_object(self, obj: models.Model) -> TransitionLogQuerySet:
         from django.contrib.contenttypes.models import ContentType
@@ -94,7 +118,7 @@ class TransitionLogQuerySet(AppendOnlyQuerySet):
         )
 
 
-class TransitionLog(models.Model):
+class TransitionLog(AppendOnlyModel):
     """One transition fired on one object: the proof of who did what, when.
 
     Append-only: a row is never changed nor deleted.
@@ -131,13 +155,8 @@ class TransitionLog(models.Model):
     def __str__(self) -> str:
         return f"{self.workflow}:{self.transition} {self.from_state}→{self.to_state}"
 
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise ValueError("A transition log entry is never changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("A transition log entry is never deleted.")
+    never_changed = "A transition log entry is never changed."
+    never_deleted = "A transition log entry is never deleted."
 
 
 class NotificationQuerySet(models.QuerySet):

@@ -24,7 +24,7 @@ from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from workflows.models import AppendOnlyQuerySet, WorkflowObject
+from workflows.models import AppendOnlyModel, WorkflowObject
 
 from ..validators import validate_no_html
 
@@ -278,7 +278,7 @@ class ConventionParty(models.Model):
         return f"{self.get_kind_display()} : {self.organisation}"
 
 
-class ConventionDocument(models.Model):
+class ConventionDocument(AppendOnlyModel):
     """One version of a convention's document, frozen when it was produced.
 
     Its SHA-256 hash is computed from the stored bytes; a row is never changed nor
@@ -307,7 +307,12 @@ class ConventionDocument(models.Model):
         verbose_name=_("produit par"),
     )
 
-    objects = AppendOnlyQuerySet.as_manager()
+    refusal = ValidationError
+    never_changed = _(
+        "Un document de convention produit ne peut plus changer : "
+        "produisez une nouvelle version."
+    )
+    never_deleted = _("Un document de convention n'est jamais supprimé.")
 
     class Meta:
         verbose_name = _("document de convention")
@@ -323,21 +328,8 @@ class ConventionDocument(models.Model):
     def __str__(self) -> str:
         return _("Version %(version)s") % {"version": self.version}
 
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise ValidationError(
-                _(
-                    "Un document de convention produit ne peut plus changer : "
-                    "produisez une nouvelle version."
-                )
-            )
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("Un document de convention n'est jamais supprimé."))
-
-
-class Signature(models.Model):
+class Signature(AppendOnlyModel):
     """A party's signature on one version of the document: who, when, which bytes."""
 
     party = models.ForeignKey(
@@ -362,7 +354,9 @@ class Signature(models.Model):
     signer_name = models.CharField(_("nom du ou de la signataire"), max_length=200)
     signed_at = models.DateTimeField(_("signée le"))
 
-    objects = AppendOnlyQuerySet.as_manager()
+    refusal = ValidationError
+    never_changed = _("Une signature ne peut pas être modifiée.")
+    never_deleted = _("Une signature n'est jamais supprimée.")
 
     class Meta:
         verbose_name = _("signature")
@@ -376,14 +370,6 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.signer_name} — {self.party}"
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise ValidationError(_("Une signature ne peut pas être modifiée."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("Une signature n'est jamais supprimée."))
 
 
 class ConventionAttachment(models.Model):
