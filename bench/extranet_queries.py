@@ -32,8 +32,10 @@ from django.urls import reverse  # noqa: E402
 from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
-from extranet.models import Convention, Structure, User  # noqa: E402
-from extranet.permissions import convention_policy, structure_policy  # noqa: E402
+from conventions.models import Convention  # noqa: E402
+from conventions.policy import convention_policy  # noqa: E402
+from extranet.models import Structure, User  # noqa: E402
+from extranet.permissions import structure_policy  # noqa: E402
 
 ACCOUNTS = [
     "referent@spro-demo.bzh",
@@ -87,7 +89,7 @@ def main() -> None:
                 "extranet:organisation_members", args=[structure.organisation_id]
             ),
         }
-        pages["convention_list"] = reverse("extranet:convention_list")
+        pages["convention_list"] = reverse("conventions:list")
         # The convention the user may see that moved last.
         convention = (
             convention_policy.visible(user, "view")
@@ -96,11 +98,11 @@ def main() -> None:
         )
         if convention is not None:
             pages["convention_detail"] = reverse(
-                "extranet:convention_detail", args=[convention.pk]
+                "conventions:detail", args=[convention.pk]
             )
         if convention_policy.grants_anywhere(user, "overview"):
-            pages["convention_overview"] = reverse("extranet:convention_overview")
-        pages["notification_list"] = reverse("extranet:notification_list")
+            pages["convention_overview"] = reverse("conventions:overview")
+        pages["notification_list"] = reverse("notifications:list")
         client = Client()
         login(client, user)
         if not structure_policy.can(user, "change", structure):

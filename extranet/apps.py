@@ -7,10 +7,4 @@ class ExtranetConfig(AppConfig):
     verbose_name = _("Extranet")
 
     def ready(self) -> None:
-        from workflows import engine
-
         from . import receivers  # noqa: F401
-        from .conventions import todo  # noqa: F401
-        from .conventions.workflow import ConventionBinding
-
-        engine.register(ConventionBinding())

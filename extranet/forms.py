@@ -10,7 +10,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from workflows.services import mail_enqueue
+from notifications.services import mail_enqueue
 
 from .models import (
     MembershipStatus,

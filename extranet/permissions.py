@@ -17,10 +17,10 @@ from enum import StrEnum
 from typing import Any
 
 from django.db.models import Model, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from guardian.shortcuts import get_objects_for_user
 
 from .models import (
-    Convention,
     Membership,
     Organisation,
     OrganisationKind,
@@ -74,11 +74,19 @@ class Policy(ABC):
     def scope_filter(self, membership: Membership, scope: Scope) -> Q:
         """The filter on this model that one membership's scope reaches."""
 
+    def scope_of(self, membership: Membership, action: str) -> Scope | None:
+        """The scope in which this membership's role grants ``action``, if any."""
+        return self.rules.get(membership.role, {}).get(action)
+
+    def membership_may(self, membership: Membership, action: str) -> bool:
+        """Does this membership's role grant ``action`` anywhere?"""
+        return self.scope_of(membership, action) is not None
+
     def _rule_filter(self, user: Any, action: str) -> Q | None:
         """OR of every membership's scope for this action; None when nothing."""
         q: Q | None = None
         for membership in user_memberships(user):
-            scope = self.rules.get(membership.role, {}).get(action)
+            scope = self.scope_of(membership, action)
             if scope is None:
                 continue
             part = self.scope_filter(membership, scope)
@@ -114,7 +122,14 @@ class Policy(ABC):
         """Does any of the user's roles grant ``action`` (e.g. to create objects)?"""
         if getattr(user, "is_superuser", False):
             return True
-        return any(action in self.rules.get(m.role, {}) for m in user_memberships(user))
+        return any(self.membership_may(m, action) for m in user_memberships(user))
+
+    def get_or_404(
+        self, user: Any, action: str, queryset: QuerySet | None, pk: Any
+    ) -> Model:
+        """The object ``pk`` of ``queryset`` if ``user`` may perform ``action`` on
+        it, else 404: an object out of scope is not even said to exist."""
+        return get_object_or_404(self.visible(user, action, queryset), pk=pk)
 
     def can(self, user: Any, action: str, obj: Model) -> bool:
         """May ``user`` perform ``action`` on ``obj``? Same rule as ``visible``."""
@@ -144,21 +159,6 @@ class OrganisationPolicy(Policy):
             return Q(pk=membership.organisation_id) | Q(
                 structure__network__head_id=membership.organisation_id
             )
-        if scope is Scope.TERRITORY:
-            return Q(structure__territory_id=membership.territory_id)
-        return Q(pk__isnull=False)
-
-
-class ConventionPolicy(Policy):
-    def scope_filter(self, membership: Membership, scope: Scope) -> Q:
-        if scope is Scope.OWN:
-            return Q(
-                pk__in=Convention.objects.filter(
-                    parties__organisation_id=membership.organisation_id
-                ).values("pk")
-            )
-        if scope is Scope.NETWORK:
-            return Q(network__head_id=membership.organisation_id)
         if scope is Scope.TERRITORY:
             return Q(structure__territory_id=membership.territory_id)
         return Q(pk__isnull=False)
@@ -212,36 +212,6 @@ ORGANISATION_RULES: dict[str, dict[str, Scope]] = {
     },
 }
 
-# Actions on conventions (moving one through its workflow is decided by the
-# workflow's roles, on top of "view"):
-#   view            see the convention, its document, parties and history
-#   create          start a convention (which one: see conventions.services)
-#   attach          add a PDF (signed copy, annex) while it is not closed
-#   overview        the regional overview and its exports
-CONVENTION_RULES: dict[str, dict[str, Scope]] = {
-    Role.PROFESSIONAL: {"view": Scope.OWN},
-    Role.REFERENT: {"view": Scope.OWN, "create": Scope.OWN, "attach": Scope.OWN},
-    Role.NETWORK_HEAD: {
-        "view": Scope.NETWORK,
-        "create": Scope.NETWORK,
-        "attach": Scope.NETWORK,
-    },
-    Role.TERRITORIAL_OFFICER: {"view": Scope.TERRITORY, "overview": Scope.TERRITORY},
-    Role.REGIONAL_COORDINATOR: {
-        "view": Scope.REGION,
-        "create": Scope.REGION,
-        "attach": Scope.REGION,
-        "overview": Scope.REGION,
-    },
-    Role.STATE: {"view": Scope.REGION, "attach": Scope.OWN},
-}
-
-convention_policy = ConventionPolicy(
-    model=Convention,
-    rules=CONVENTION_RULES,
-    grants={"view": "extranet.view_convention"},
-)
-
 structure_policy = StructurePolicy(
     model=Structure,
     rules=STRUCTURE_RULES,
@@ -258,6 +228,17 @@ organisation_policy = OrganisationPolicy(
     rules=ORGANISATION_RULES,
     grants={"view": "extranet.view_organisation"},
 )
+
+
+def may_view_members(user: Any, organisation: Organisation) -> bool:
+    """Members of a structure are seen by the rule "view_members" on it; those of
+    other organisations by whoever may see the organisation."""
+    if organisation.kind == OrganisationKind.STRUCTURE:
+        structure = getattr(organisation, "structure", None)
+        return structure is not None and structure_policy.can(
+            user, "view_members", structure
+        )
+    return organisation_policy.can(user, "view", organisation)
 
 
 def may_manage_members(user: Any, organisation: Organisation) -> bool:

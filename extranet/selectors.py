@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import todo
+from . import registry, todo
 from .models import Membership, Network, Organisation, Role, Structure, Territory
-from .permissions import Scope, convention_policy, structure_policy, user_memberships
+from .permissions import Scope, structure_policy, user_memberships
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def role_summaries(user: Any) -> list[RoleSummary]:
     summaries = []
     structures_url = reverse("extranet:structure_list")
     for m in user_memberships(user):
-        scope = structure_policy.rules.get(m.role, {}).get("view")
+        scope = structure_policy.scope_of(m, "view")
         links: list[tuple[str, str]] = []
         if m.role in (Role.PROFESSIONAL, Role.REFERENT):
             structure_url = reverse(
@@ -106,15 +106,9 @@ def role_summaries(user: Any) -> list[RoleSummary]:
                         reverse("extranet:organisation_list"),
                     )
                 )
-        if m.role != Role.GREF:
-            links.append((_("Conventions"), reverse("extranet:convention_list")))
-        if convention_policy.rules.get(m.role, {}).get("overview"):
-            links.append(
-                (
-                    _("Suivi régional des conventions"),
-                    reverse("extranet:convention_overview"),
-                )
-            )
+        links.extend(
+            (link.label, link.url) for link in registry.links_for_membership(m)
+        )
         summaries.append(
             RoleSummary(membership=m, scope_label=scope_label, links=links)
         )

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from workflows.services import mail_enqueue
+from notifications.services import mail_enqueue
 
 from .models import (
     Invitation,

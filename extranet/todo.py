@@ -1,8 +1,9 @@
 """The to-do area of "Mon espace": what waits for the current user.
 
 Each app registers a provider, a function that returns the user's items; the
-dashboard shows them all. Later capabilities (conventions, enrolments…) add their
-own providers, so the dashboard never learns about them one by one.
+dashboard shows them all. Capability apps (conventions, enrolments…) add their
+own providers, so the dashboard never learns about them one by one; the objects
+waiting in a workflow come from one generic provider, ``workflow_items``.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
+
+from django.utils.translation import gettext as _
 
 
 @dataclass(frozen=True)
@@ -35,4 +38,29 @@ def items_for(user: Any) -> list[TodoItem]:
     items: list[TodoItem] = []
     for provider in _providers:
         items.extend(provider(user))
+    return items
+
+
+@register
+def workflow_items(user: Any) -> list[TodoItem]:
+    """Every object, of every bound workflow, waiting on a transition the user may
+    fire (the engine's worklist): one provider for all bindings."""
+    from workflows import engine
+
+    items = []
+    for obj, transitions in engine.worklist(user):
+        binding = engine.binding_for(obj)
+        definition = binding.definition_for(obj)
+        items.append(
+            TodoItem(
+                title=binding.title(obj),
+                url=binding.url(obj),
+                detail=_("%(state)s — à faire : %(actions)s")
+                % {
+                    "state": definition.state_label(obj.state),
+                    "actions": ", ".join(str(t.label) for t in transitions),
+                },
+                category=binding.todo_category or definition.label,
+            )
+        )
     return items

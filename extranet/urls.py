@@ -1,12 +1,11 @@
 """Extranet URLs, in French as users see them."""
 
-from django.urls import include, path
+from django.urls import path
 
 from .views import (
     accounts,
     administration,
     dashboard,
-    notifications,
     organisations,
     structures,
 )
@@ -74,9 +73,6 @@ urlpatterns = [
         administration.structure_attachment,
         name="structure_attachment",
     ),
-    # Conventions (section V)
-    path("conventions/suivi/", include("extranet.conventions.overview_urls")),
-    path("conventions/", include("extranet.conventions.urls")),
     # Organisations and members
     path(
         "organisations/nouvelle/",
@@ -103,21 +99,5 @@ urlpatterns = [
         "invitations/<int:pk>/annuler/",
         organisations.invitation_cancel,
         name="invitation_cancel",
-    ),
-    # Notifications
-    path(
-        "notifications/",
-        notifications.notification_list,
-        name="notification_list",
-    ),
-    path(
-        "notifications/<int:pk>/lue/",
-        notifications.notification_read,
-        name="notification_read",
-    ),
-    path(
-        "notifications/tout-lu/",
-        notifications.notification_read_all,
-        name="notification_read_all",
     ),
 ]

@@ -1,4 +1,5 @@
-"""Root URLs: the extranet, the Wagtail admin, and the public site (Wagtail)."""
+"""Root URLs: the extranet and the capabilities that plug into it, the Wagtail
+admin, and the public site (Wagtail)."""
 
 from django.conf import settings
 from django.urls import include, path
@@ -12,6 +13,8 @@ from extranet.views.health import health
 urlpatterns = [
     path("sante/", health, name="health"),
     path("recherche/", search, name="search"),
+    path("extranet/conventions/", include("conventions.urls")),
+    path("extranet/notifications/", include("notifications.urls")),
     path("extranet/", include("extranet.urls")),
     path("structures/", include("cms.directory.urls")),
     path("admin/", include(wagtailadmin_urls)),

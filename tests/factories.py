@@ -160,8 +160,8 @@ def convention_start_for(
     network conventions for network A (co-signed by the State unless told
     otherwise). ``actors`` (workflow role → user) replaces the legitimate actors.
     """
-    from extranet.conventions import services
-    from extranet.models import ConventionKind
+    from conventions import services
+    from conventions.models import ConventionKind
 
     year = year or timezone.localdate().year
     if kind == ConventionKind.STRUCTURE:
@@ -197,68 +197,41 @@ def convention_start_for(
     )
 
 
-def _path_to(definition, target: str) -> list:
-    """The shortest list of transitions people fire to bring a new object from the
-    initial state to ``target`` (signatures, automatic and system steps aside)."""
-    paths = {definition.initial: []}
-    todo = [definition.initial]
-    while todo:
-        current = todo.pop(0)
-        for transition in definition.transitions_from(current):
-            if (
-                transition.automatic
-                or transition.system
-                or transition.target in paths
-                or transition.name.startswith("sign_")
-            ):
-                continue
-            paths[transition.target] = [*paths[current], transition]
-            todo.append(transition.target)
-    return paths[target]
-
-
 def convention_fire(world, convention, transition_name: str, *, actors=None):
     """Fire ``transition_name`` as the legitimate holder of its (first) role."""
-    from workflows import engine
+    from .workflow_kit import fire_by_actor
 
-    definition = engine.binding_for(convention).definition_for(convention)
-    transition = definition.transition(transition_name)
-    role = sorted(transition.roles)[0]
-    return engine.fire(
+    return fire_by_actor(
         convention,
         transition_name,
-        user=_actor(world, role, actors),
-        comment=COMMENT if transition.comment_required else "",
+        actors=_world_actors(world, actors),
+        comment=COMMENT,
     )
 
 
+def _world_actors(world, actors=None) -> dict:
+    return {role: _actor(world, role, actors) for role in LEGITIMATE_ACTORS}
+
+
 def convention_drive(world, convention, state: str, *, signed_by=(), actors=None):
-    """Bring ``convention`` from its initial state to ``state`` the shortest way,
-    each step fired by its legitimate actor.
+    """Bring ``convention`` to ``state`` the shortest way (the workflow kit's
+    ``drive``), each step fired by its legitimate actor of the world.
 
     ``signed_by``: the parties ("structure", "network", "region", "state") who
     sign once it is in signature. ``in_force`` is reached by every party signing,
     ``expired`` then by the scheduled expiry (only for a past year).
     """
-    from workflows import engine
+    from conventions.definitions import sign
 
-    definition = engine.binding_for(convention).definition_for(convention)
-    before = {"in_force": "signing", "expired": "signing"}.get(state, state)
-    for transition in _path_to(definition, before):
-        convention = convention_fire(world, convention, transition.name, actors=actors)
-    if state in ("in_force", "expired"):
-        parties = set(convention.parties.values_list("kind", flat=True))
-        signed_by = [
-            t.name.removeprefix("sign_")
-            for t in definition.transitions_from("signing")
-            if t.name.startswith("sign_") and t.name.removeprefix("sign_") in parties
-        ]
-    for party in signed_by:
-        convention = convention_fire(world, convention, f"sign_{party}", actors=actors)
-    if state == "expired":
-        convention = engine.fire(convention, "expire", user=None, system=True)
-    assert convention.state == state, (convention.state, state)
-    return convention
+    from .workflow_kit import drive
+
+    return drive(
+        convention,
+        state,
+        actors=_world_actors(world, actors),
+        loops=[sign(party) for party in signed_by],
+        comment=COMMENT,
+    )
 
 
 def convention_in_state(

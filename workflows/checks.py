@@ -1,4 +1,5 @@
-"""System check: every workflow definition is sound before the site starts."""
+"""System check: every workflow definition is sound, and its binding provides
+every condition and effect it names, before the site starts."""
 
 from __future__ import annotations
 
@@ -27,4 +28,8 @@ def workflow_definitions_check(app_configs, **kwargs) -> list[Error]:
                 Error(f"Workflow {definition.name}: {problem}", id="workflows.E001")
                 for problem in definition.validate()
             )
+        errors.extend(
+            Error(f"{type(binding).__name__}: {problem}", id="workflows.E003")
+            for problem in binding.problems()
+        )
     return errors

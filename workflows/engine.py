@@ -9,24 +9,37 @@ says which workflow roles a user holds on an object (resolved against the
 object's scope: its structure, network, territory), who the holders of a role
 are, and what each named condition means.
 
+A definition names its conditions and effects; the binding maps each name to a
+function (``Binding.conditions``, ``Binding.effects``), and a system check fails
+when a definition names one its binding lacks. A state may say what it allows
+besides moving on (``allows``: "attach", "renew"…), read by the app's policy, and
+what happens when its deadline passes (``on_deadline``: a system transition that
+``deadlines_pass()`` fires for every binding, e.g. a convention's yearly expiry).
+
 ``fire()`` is the only code that writes a workflow state. In one transaction it
 locks the row, checks that the page was not stale, the guard (role, source state,
-condition, comment), changes the state, writes the transition log, lets the
-binding apply its effects, fires automatic transitions, and queues the
+condition, comment), changes the state, writes the transition log, runs the
+transition's named effect, fires automatic transitions, and queues the
 notifications (an in-app notice and a mail through the outbox, sent after commit).
+Once the transaction commits, ``workflows.signals.transition_fired`` tells any
+app that listens (evaluation, surveys) without the binding calling them.
 """
 
 from __future__ import annotations
 
+import datetime
 import logging
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,6 +58,11 @@ class State:
     ``deadline_days``: on entry, the next action is expected within this delay;
     past it, whoever must act is reminded (``None``: the settings' default delay).
     ``notify``: on entry, tell whoever may fire a transition from here.
+    ``allows``: what the state permits besides moving on ("attach", "renew"…),
+    for the app's policy to read, as DCWorkflow's per-state permission map.
+    ``on_deadline``: the system transition fired when the deadline passes (the
+    binding's ``deadline()`` says when); such a state is a term, not a wait, so
+    nobody is reminded of it.
     """
 
     name: str
@@ -54,6 +72,8 @@ class State:
     deadline_days: int | None = None
     notify: bool = True
     final: bool = False
+    allows: frozenset[str] = frozenset()
+    on_deadline: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +86,8 @@ class Transition:
     and the condition holds. ``system``: fired by scheduled tasks only (expiry).
     ``awaited``: the workflow waits for it (its holders are notified, reminded and
     see the object in their to-do); a side exit such as "abandon" is not awaited.
+    ``effect``: the name of what the binding does when it fires (produce a
+    document, record a signature), inside the transition's transaction.
     """
 
     name: str
@@ -80,6 +102,7 @@ class Transition:
     style: str = "primary"
     help_text: str = ""
     awaited: bool = True
+    effect: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +143,13 @@ class WorkflowDefinition:
     def state_choices(self) -> list[tuple[str, str]]:
         return [(s.name, s.label) for s in self.states]
 
+    def states_allowing(self, what: str) -> frozenset[str]:
+        """The names of the states that allow ``what`` ("attach", "renew"…)."""
+        return frozenset(s.name for s in self.states if what in s.allows)
+
+    def effects(self) -> set[str]:
+        return {t.effect for t in self.transitions if t.effect}
+
     def validate(self) -> list[str]:
         """Problems with the definition itself, in English for the developer."""
         problems: list[str] = []
@@ -144,12 +174,27 @@ class WorkflowDefinition:
                 problems.append(f"{t.name}: unknown condition {t.condition!r}")
             if not t.roles and not (t.automatic or t.system):
                 problems.append(f"{t.name}: nobody may fire it")
+            if t.automatic and t.system:
+                problems.append(f"{t.name}: automatic and system at once")
         for s in self.states:
             for role in s.editors:
                 if role not in self.roles:
                     problems.append(f"state {s.name}: unknown editor role {role!r}")
             if not s.final and not self.transitions_from(s.name):
                 problems.append(f"state {s.name}: no way out and not final")
+            if s.on_deadline:
+                try:
+                    timeout = self.transition(s.on_deadline)
+                except KeyError:
+                    problems.append(
+                        f"state {s.name}: unknown deadline transition {s.on_deadline!r}"
+                    )
+                else:
+                    if not timeout.system or s.name not in timeout.sources:
+                        problems.append(
+                            f"state {s.name}: deadline transition {s.on_deadline!r} "
+                            "must be a system transition leaving it"
+                        )
         reached, todo = {self.initial}, [self.initial]
         while todo:
             current = todo.pop()
@@ -166,22 +211,44 @@ class WorkflowDefinition:
 # Bindings --------------------------------------------------------------------
 
 
+Condition = Callable[[models.Model, Any], bool]
+Effect = Callable[..., None]
+
+
 class Binding(ABC):
     """What a domain app tells the engine about one model and its workflows.
 
-    Subclasses implement the methods below; the engine calls nothing else.
+    A binding *declares*; the engine, its generic view, to-do provider, periodic
+    task and test kit do the rest. It provides:
+
+    * its role reads, three forms of one rule that a generic test proves agree:
+      ``roles_of`` (one user, one object), ``objects_for_role`` (one user, all
+      objects: worklists) and ``holders`` (one object, all users: notices);
+    * ``conditions``: name → ``predicate(obj, user) -> bool``;
+    * ``effects``: name → ``effect(obj, *, transition, user, comment)``;
+    * ``policy``: the app's policy, whose ``visible(user, "view")`` gives the
+      objects a user may open (the generic transition view's 404);
+    * with several definitions, ``definition_for`` and ``definition_filter``.
     """
 
     model: type[models.Model]
     definitions: tuple[WorkflowDefinition, ...] = ()
+    conditions: ClassVar[dict[str, Condition]] = {}
+    effects: ClassVar[dict[str, Effect]] = {}
+    policy: Any = None
+    view_action: str = "view"
+    todo_category: Any = ""
+    # The transition comments may hold personal data: the retention service
+    # blanks them once the object's retention period is over.
+    comments_hold_personal_data: bool = False
 
-    @abstractmethod
     def definition_for(self, obj: models.Model) -> WorkflowDefinition:
-        """The workflow ``obj`` follows."""
+        """The workflow ``obj`` follows (the only one, by default)."""
+        return self.definitions[0]
 
-    @abstractmethod
     def definition_filter(self, definition: WorkflowDefinition) -> models.Q:
-        """The objects of the model that follow ``definition``."""
+        """The objects of the model that follow ``definition`` (all, by default)."""
+        return models.Q()
 
     @abstractmethod
     def roles_of(self, user: Any, obj: models.Model) -> set[str]:
@@ -195,18 +262,37 @@ class Binding(ABC):
     def holders(self, obj: models.Model, role: str) -> Iterable[Any]:
         """The active users who hold ``role`` on ``obj`` (to notify them)."""
 
-    @abstractmethod
     def check(self, condition: str, obj: models.Model, user: Any) -> bool:
         """Does the named condition hold for ``user`` on ``obj``?"""
+        return bool(self.conditions[condition](obj, user))
 
     def after_transition(
         self, obj: models.Model, transition: Transition, user: Any, comment: str
     ) -> None:
-        """Domain effects of a transition, inside its transaction (signatures…).
+        """Run the transition's named effect, inside its transaction."""
+        if transition.effect:
+            self.effects[transition.effect](
+                obj, transition=transition, user=user, comment=comment
+            )
 
-        None by default: many workflows only move a state.
-        """
-        return None
+    def deadline(self, obj: models.Model, state: State) -> datetime.datetime | None:
+        """When the next action is due on entering ``state`` (or its term, for a
+        state with ``on_deadline``); None in a final state."""
+        if state.final:
+            return None
+        days = state.deadline_days
+        if days is None:
+            days = getattr(settings, "SPRO_WORKFLOW_REMINDER_DAYS", 10)
+        return now() + timedelta(days=days)
+
+    def viewable(self, user: Any) -> models.QuerySet:
+        """The objects ``user`` may open, by the app's policy."""
+        return self.policy.visible(user, self.view_action)
+
+    def may_wait_on(self, user: Any) -> bool:
+        """A cheap test that nothing can wait on ``user`` (spares the worklist's
+        queries on every dashboard); True when in doubt."""
+        return True
 
     def title(self, obj: models.Model) -> str:
         return str(obj)
@@ -214,12 +300,34 @@ class Binding(ABC):
     def url(self, obj: models.Model) -> str:
         return obj.get_absolute_url()
 
+    def problems(self) -> list[str]:
+        """What the binding lacks for its definitions, for the system check."""
+        found: list[str] = []
+        if len(self.definitions) > 1 and (
+            type(self).definition_for is Binding.definition_for
+            or type(self).definition_filter is Binding.definition_filter
+        ):
+            found.append(
+                "several definitions: definition_for and definition_filter "
+                "must say which objects follow which"
+            )
+        if self.policy is None:
+            found.append("no policy: the generic views cannot tell who sees what")
+        for definition in self.definitions:
+            for name in sorted(set(definition.conditions) - set(self.conditions)):
+                found.append(f"{definition.name}: no function for condition {name!r}")
+            for name in sorted(definition.effects() - set(self.effects)):
+                found.append(f"{definition.name}: no function for effect {name!r}")
+        return found
+
 
 _bindings: list[Binding] = []
 
 
 def register(binding: Binding) -> Binding:
     """Bind a model to its workflows (called from the domain app's ``ready()``)."""
+    if not binding.definitions:
+        raise ImproperlyConfigured(f"{type(binding).__name__} binds no definition")
     if not any(type(b) is type(binding) for b in _bindings):
         _bindings.append(binding)
     return binding
@@ -239,6 +347,33 @@ def binding_for(obj_or_model: Any) -> Binding:
 
 def definitions() -> list[WorkflowDefinition]:
     return [d for b in _bindings for d in b.definitions]
+
+
+# Clock -----------------------------------------------------------------------
+
+_clock: ContextVar[datetime.datetime | None] = ContextVar(
+    "workflow_clock", default=None
+)
+
+
+def now() -> datetime.datetime:
+    """The engine's time: the server's, or the one a scheduled run is told."""
+    return _clock.get() or timezone.now()
+
+
+def today() -> datetime.date:
+    return timezone.localdate(now())
+
+
+@contextmanager
+def clock(at: datetime.datetime | None) -> Iterator[None]:
+    """Judge deadlines and date conditions as of ``at`` (a scheduled run is told
+    which moment it runs for, so a late run decides as the punctual one would)."""
+    token = _clock.set(at)
+    try:
+        yield
+    finally:
+        _clock.reset(token)
 
 
 # Errors ----------------------------------------------------------------------
@@ -328,6 +463,8 @@ def worklist(user: Any) -> list[tuple[models.Model, list[Transition]]]:
     if not getattr(user, "is_authenticated", False):
         return found
     for binding in _bindings:
+        if not binding.may_wait_on(user):
+            continue
         # One query per workflow role: the objects where the user holds it, in a
         # state one of that role's transitions leaves.
         wanted: dict[str, models.Q] = {}
@@ -359,10 +496,11 @@ def worklist(user: Any) -> list[tuple[models.Model, list[Transition]]]:
 
 def start(obj: models.Model, *, user: Any) -> None:
     """Put a new object in its workflow's initial state (before its first save)."""
-    definition = binding_for(obj).definition_for(obj)
+    binding = binding_for(obj)
+    definition = binding.definition_for(obj)
     obj.state = definition.initial
     obj.state_entered_at = timezone.now()
-    obj.state_deadline = _deadline(definition.state(definition.initial))
+    obj.state_deadline = binding.deadline(obj, definition.state(definition.initial))
 
 
 def fire(
@@ -469,15 +607,6 @@ def _guard(
         )
 
 
-def _deadline(state: State):
-    if state.final:
-        return None
-    days = state.deadline_days
-    if days is None:
-        days = getattr(settings, "SPRO_WORKFLOW_REMINDER_DAYS", 10)
-    return timezone.now() + timedelta(days=days)
-
-
 def _move(
     binding: Binding,
     definition: WorkflowDefinition,
@@ -494,13 +623,13 @@ def _move(
     obj.state = target_state.name
     if transition.target != source:
         obj.state_entered_at = now
-        obj.state_deadline = _deadline(target_state)
+        obj.state_deadline = binding.deadline(obj, target_state)
         obj.reminder_sent_at = None
     actor = user if getattr(user, "is_authenticated", False) else None
     obj._history_user = actor
     obj._change_reason = f"{definition.name}:{transition.name}"
     obj.save()
-    TransitionLog.objects.create(
+    log = TransitionLog.objects.create(
         content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,
         workflow=definition.name,
@@ -513,6 +642,23 @@ def _move(
         comment=comment,
     )
     binding.after_transition(obj, transition, actor, comment)
+    transaction.on_commit(lambda: _announce(binding, definition, obj, log))
+
+
+def _announce(binding: Binding, definition: WorkflowDefinition, obj, log) -> None:
+    """Tell the listening apps, once the transition is committed."""
+    from .signals import transition_fired
+
+    transition_fired.send(
+        sender=binding.model,
+        instance=obj,
+        workflow=definition.name,
+        transition=log.transition,
+        from_state=log.from_state,
+        to_state=log.to_state,
+        user=log.user,
+        log=log,
+    )
 
 
 def waiting_roles(obj: models.Model) -> set[str]:
@@ -565,9 +711,9 @@ def notify(
     subject: str,
     intro: str = "",
 ) -> int:
-    """An in-app notification and a mail (through the outbox) to each user."""
-    from .models import Notification
-    from .services import mail_enqueue
+    """An in-app notification and a mail (through the outbox) to each user,
+    saying where ``obj`` stands and what each of them may do there."""
+    from notifications.services import users_notify
 
     binding = binding_for(obj)
     definition = binding.definition_for(obj)
@@ -594,14 +740,13 @@ def notify(
                 _("Action attendue avant le %(date)s.")
                 % {"date": timezone.localtime(obj.state_deadline).strftime("%d/%m/%Y")}
             )
-        body = "\n\n".join(lines)
-        Notification.objects.create(user=user, title=subject, body=body, url=url)
-        mail_enqueue(
-            to=user.email,
+        count += users_notify(
+            users=[user],
             subject=subject,
-            body=body + "\n\n" + _("Pour agir : %(url)s") % {"url": site + url},
+            body="\n\n".join(lines),
+            url=url,
+            site_url=site,
         )
-        count += 1
     return count
 
 
@@ -609,9 +754,18 @@ def overdue(binding: Binding) -> models.QuerySet:
     """Objects whose next action is past its deadline and not reminded since."""
     now = timezone.now()
     repeat = timedelta(days=getattr(settings, "SPRO_WORKFLOW_REMINDER_DAYS", 10))
-    return binding.model._default_manager.filter(state_deadline__lt=now).filter(
-        models.Q(reminder_sent_at__isnull=True)
-        | models.Q(reminder_sent_at__lt=now - repeat)
+    terms = models.Q()
+    for definition in binding.definitions:
+        names = [s.name for s in definition.states if s.on_deadline or s.final]
+        if names:
+            terms |= binding.definition_filter(definition) & models.Q(state__in=names)
+    return (
+        binding.model._default_manager.filter(state_deadline__lt=now)
+        .exclude(terms)
+        .filter(
+            models.Q(reminder_sent_at__isnull=True)
+            | models.Q(reminder_sent_at__lt=now - repeat)
+        )
     )
 
 
@@ -637,3 +791,62 @@ def remind(obj: models.Model) -> int:
         locked._change_reason = "reminder"
         locked.save(update_fields=["reminder_sent_at"])
         return sent
+
+
+def deadlines_pass(
+    *, at: datetime.datetime | None = None, binding: Binding | None = None
+) -> int:
+    """Fire the deadline transition of every object whose term has passed.
+
+    For each state that declares ``on_deadline``, the objects in it whose deadline
+    is at or before ``at`` (default: now) get that system transition, judged as of
+    ``at``. Each fire locks its row and checks the state again, so a run repeated,
+    or two workers at once, move each object once. Returns how many moved.
+    """
+    at = at or timezone.now()
+    moved = 0
+    for each in [binding] if binding else _bindings:
+        for definition in each.definitions:
+            for state in definition.states:
+                if not state.on_deadline:
+                    continue
+                due = each.model._default_manager.filter(
+                    each.definition_filter(definition),
+                    state=state.name,
+                    state_deadline__lte=at,
+                )
+                for pk in due.values_list("pk", flat=True):
+                    obj = each.model._default_manager.filter(pk=pk).first()
+                    if obj is None:
+                        continue
+                    try:
+                        with clock(at):
+                            fire(
+                                obj,
+                                state.on_deadline,
+                                user=None,
+                                system=True,
+                                expected_state=state.name,
+                            )
+                    except TransitionError as refused:
+                        logger.info("Deadline of %s not applied: %s", obj, refused)
+                        continue
+                    moved += 1
+    return moved
+
+
+def redact_comments(obj: models.Model, *, reason: str) -> int:
+    """Blank the comments of ``obj``'s transition log, for retention.
+
+    The facts stay (who, when, from, to): only the free text, which may hold
+    personal data, goes; each row keeps when and why it was blanked. Allowed only
+    for bindings that declare ``comments_hold_personal_data``. Returns the count.
+    """
+    from .models import TransitionLog
+
+    binding = binding_for(obj)
+    if not binding.comments_hold_personal_data:
+        raise ImproperlyConfigured(
+            f"{type(binding).__name__} does not declare personal data in comments"
+        )
+    return TransitionLog.objects.for_object(obj).redact_comments(reason=reason)

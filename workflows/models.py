@@ -1,56 +1,10 @@
-"""Generic plumbing shared by every workflow: the mail outbox.
-
-A mail is a row written in the same transaction as the change that causes it;
-a task queued on commit sends it, and a periodic sweeper retries what is left,
-so nothing is lost when the broker is down and nothing is sent twice.
-"""
+"""What the engine keeps: the workflow fields of an object, and the transition log."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-
-class OutgoingMailQuerySet(models.QuerySet):
-    def unsent(self) -> OutgoingMailQuerySet:
-        return self.filter(sent_at__isnull=True)
-
-
-REDACTED_BODY = "[contenu effacé après envoi]"
-
-
-class OutgoingMail(models.Model):
-    """One e-mail waiting to be sent, or sent (kept as proof of sending).
-
-    A mail that carries a secret link keeps it only until it is sent.
-    """
-
-    to = models.EmailField(_("destinataire"))
-    subject = models.CharField(_("objet"), max_length=255)
-    body = models.TextField(_("texte"))
-    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
-    last_error = models.TextField(_("dernière erreur"), blank=True)
-    sensitive = models.BooleanField(
-        _("contenu sensible"),
-        default=False,
-        help_text=_(
-            "Le texte contient un lien secret (invitation, mot de passe) : il est "
-            "effacé dès l'envoi, l'e-mail étant la seule copie du lien."
-        ),
-    )
-
-    objects = OutgoingMailQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("courriel sortant")
-        verbose_name_plural = _("courriels sortants")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.to}: {self.subject}"
 
 
 class WorkflowObject(models.Model):
@@ -117,6 +71,21 @@ class TransitionLogQuerySet(AppendOnlyQuerySet):
             content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
         )
 
+    def redact_comments(self, *, reason: str) -> int:
+        """Blank the comments of these rows (retention of personal data).
+
+        The one change a log row may undergo: its facts (who, when, from, to)
+        stay, the free text goes, and the row says when and why.
+        """
+        from django.utils import timezone
+
+        return models.QuerySet.update(
+            self.exclude(comment=""),
+            comment="",
+            comment_redacted_at=timezone.now(),
+            comment_redaction_reason=reason[:200],
+        )
+
 
 class TransitionLog(AppendOnlyModel):
     """One transition fired on one object: the proof of who did what, when.
@@ -143,6 +112,12 @@ class TransitionLog(AppendOnlyModel):
     actor_name = models.CharField(_("nom de l'auteur"), max_length=200, blank=True)
     at = models.DateTimeField(_("le"), db_index=True)
     comment = models.TextField(_("commentaire"), blank=True)
+    comment_redacted_at = models.DateTimeField(
+        _("commentaire effacé le"), null=True, blank=True
+    )
+    comment_redaction_reason = models.CharField(
+        _("motif de l'effacement"), max_length=200, blank=True
+    )
 
     objects = TransitionLogQuerySet.as_manager()
 
@@ -157,35 +132,3 @@ class TransitionLog(AppendOnlyModel):
 
     never_changed = "A transition log entry is never changed."
     never_deleted = "A transition log entry is never deleted."
-
-
-class NotificationQuerySet(models.QuerySet):
-    def unread(self) -> NotificationQuerySet:
-        return self.filter(read_at__isnull=True)
-
-
-class Notification(models.Model):
-    """An in-app notice to one user: something waits for them, or has happened."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="notifications",
-        verbose_name=_("destinataire"),
-    )
-    title = models.CharField(_("titre"), max_length=255)
-    body = models.TextField(_("texte"), blank=True)
-    url = models.CharField(_("lien"), max_length=500, blank=True)
-    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
-    read_at = models.DateTimeField(_("lue le"), null=True, blank=True)
-
-    objects = NotificationQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["user", "read_at"])]
-
-    def __str__(self) -> str:
-        return self.title

@@ -1,4 +1,5 @@
-"""Load the demo data of ``data.py`` into the database, idempotently.
+"""Load the demo tables (the CSV files ``data.py`` reads) into the database,
+idempotently.
 
 Every row is looked up by its stable slug (or e-mail address) first and only
 created when missing; a row that already exists is left exactly as it is, so a
@@ -18,8 +19,14 @@ import csv
 import math
 import random
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import (
+    dataclass,
+    field,
+)
+from datetime import (
+    datetime,
+    timedelta,
+)
 from decimal import Decimal
 from pathlib import Path
 
@@ -39,9 +46,11 @@ from ..models import (
     User,
 )
 from ..models.memberships import ROLES_REQUIRING_OTP
-from ..models.organisations import BRETAGNE_LAT, BRETAGNE_LON
+from ..models.organisations import (
+    BRETAGNE_LAT,
+    BRETAGNE_LON,
+)
 from . import data
-from .conventions import load_conventions
 from .data import (
     DEMO_PASSWORD,
     DEMO_SEED,
@@ -67,7 +76,7 @@ __all__ = [
     "nearest_territory",
 ]
 
-COMMUNES_CSV = Path(__file__).resolve().parent / "communes.csv"
+COMMUNES_CSV = data.DATA_DIR / "communes.csv"
 
 # Maximum shift of a structure from its town's centre, in degrees.
 JITTER = 0.008
@@ -200,11 +209,13 @@ def nearest_territory(
 
 
 def check_data(communes: dict[str, Commune]) -> None:
-    """Check that ``data.py`` is consistent with the towns; raise ValueError if not.
+    """Check that the demo tables agree with the towns and with each other; raise
+    ValueError if not.
 
-    Every town used must be in ``communes.csv`` and ``POSTCODES``, its postcode in
-    its département, territory centres in their département, slugs unique, and
-    the accounts' organisations and territories known.
+    Every town used (``territories.csv``, ``structures.csv``) must be in
+    ``communes.csv`` and ``postcodes.csv``, its postcode in its département,
+    territory centres in their département, slugs unique, and the accounts'
+    organisations and territories known.
     """
     problems: list[str] = []
     towns = {t.centre for t in data.TERRITORIES} | {s.commune for s in data.STRUCTURES}
@@ -214,7 +225,7 @@ def check_data(communes: dict[str, Commune]) -> None:
         if commune is None:
             problems.append(f"{town!r} is not in communes.csv")
         elif postcode is None:
-            problems.append(f"{town!r} has no postcode in POSTCODES")
+            problems.append(f"{town!r} has no postcode in postcodes.csv")
         elif not postcode.startswith(commune.departement):
             problems.append(f"{town!r}: postcode {postcode} not in its département")
     for territory in data.TERRITORIES:
@@ -532,8 +543,6 @@ class _DemoLoader:
             self.structure(spec)
         for spec in data.ACCOUNTS:
             self.account(spec)
-        # Conventions need the structures and the accounts that sign them.
-        load_conventions(self)
 
         summary = self.summary
         summary.regional_organisations = Organisation.objects.filter(
@@ -556,3 +565,16 @@ def load_demo(now: datetime | None = None) -> DemoSummary:
     ``now`` is the reference date of the "card checked on" dates (default: now).
     """
     return _DemoLoader(now or timezone.now()).run()
+
+
+def load_accounts(specs: Iterable[AccountSpec]) -> list[User]:
+    """Demo accounts that other apps' demos need (heads of the networks whose
+    conventions they move…), made the same way as those of ``data.py``; specs
+    whose organisation is missing are skipped."""
+    specs = list(specs)
+    loader = _DemoLoader(timezone.now())
+    loader.organisations = {
+        o.slug: o
+        for o in Organisation.objects.filter(slug__in=[s.organisation for s in specs])
+    }
+    return [loader.account(s) for s in specs if s.organisation in loader.organisations]

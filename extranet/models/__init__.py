@@ -5,15 +5,6 @@ networks, organisations, structures) and ``memberships`` (who holds which role w
 """
 
 from .accounts import Invitation, User, UserSession
-from .conventions import (
-    Convention,
-    ConventionAttachment,
-    ConventionDocument,
-    ConventionKind,
-    ConventionParty,
-    PartyKind,
-    Signature,
-)
 from .memberships import Membership, Role
 from .organisations import (
     Channel,
@@ -30,22 +21,15 @@ from .organisations import (
 
 __all__ = [
     "Channel",
-    "Convention",
-    "ConventionAttachment",
-    "ConventionDocument",
-    "ConventionKind",
-    "ConventionParty",
     "Departement",
     "Invitation",
     "Membership",
     "MembershipStatus",
     "Network",
     "Organisation",
-    "PartyKind",
     "OrganisationKind",
     "Role",
     "Service",
-    "Signature",
     "Structure",
     "StructureType",
     "Territory",

@@ -15,21 +15,12 @@ from ..forms import InvitationForm, add_service_errors
 from ..models import Invitation, Membership, Organisation, OrganisationKind
 from ..permissions import (
     may_manage_members,
+    may_view_members,
     organisation_policy,
     roles_user_may_grant,
-    structure_policy,
 )
 from ..selectors import organisations_for_list
 from ..services import invitation_create, invitation_revoke, membership_remove
-
-
-def _may_view_members(user, organisation: Organisation) -> bool:
-    if organisation.kind == OrganisationKind.STRUCTURE:
-        structure = getattr(organisation, "structure", None)
-        return structure is not None and structure_policy.can(
-            user, "view_members", structure
-        )
-    return organisation_policy.can(user, "view", organisation)
 
 
 def get_organisation(request: HttpRequest, pk: int) -> Organisation:
@@ -37,7 +28,7 @@ def get_organisation(request: HttpRequest, pk: int) -> Organisation:
     organisation = get_object_or_404(
         Organisation.objects.select_related("structure", "headed_network"), pk=pk
     )
-    if not _may_view_members(request.user, organisation):
+    if not may_view_members(request.user, organisation):
         raise Http404
     return organisation
 
@@ -134,7 +125,7 @@ def membership_delete(request: HttpRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(
         Membership.objects.select_related("organisation", "user"), pk=pk
     )
-    if not _may_view_members(request.user, membership.organisation):
+    if not may_view_members(request.user, membership.organisation):
         raise Http404
     if not may_manage_members(request.user, membership.organisation):
         raise PermissionDenied
@@ -157,7 +148,7 @@ def invitation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = get_object_or_404(
         Invitation.objects.select_related("organisation"), pk=pk
     )
-    if not _may_view_members(request.user, invitation.organisation):
+    if not may_view_members(request.user, invitation.organisation):
         raise Http404
     if not may_manage_members(request.user, invitation.organisation):
         raise PermissionDenied

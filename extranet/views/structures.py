@@ -12,22 +12,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from .. import registry
 from ..forms import StructureCardForm, add_service_errors
-from ..models import Convention, Network, Structure, Territory
-from ..permissions import convention_policy, structure_policy
+from ..models import Network, Structure, Territory
+from ..permissions import structure_policy
 from ..selectors import object_history, structures_for_list
 from ..services import structure_card_confirm, structure_update
 
 
 def get_structure(request: HttpRequest, pk: int, action: str = "view") -> Structure:
     """The structure if the user may see it (else 404), and act on it (else 403)."""
-    structure = get_object_or_404(
-        structure_policy.visible(
-            request.user,
-            "view",
-            Structure.objects.select_related("organisation", "network", "territory"),
-        ),
-        pk=pk,
+    structure = structure_policy.get_or_404(
+        request.user,
+        "view",
+        Structure.objects.select_related("organisation", "network", "territory"),
+        pk,
     )
     if action != "view" and not structure_policy.can(request.user, action, structure):
         raise PermissionDenied
@@ -87,11 +86,7 @@ def structure_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if structure_policy.can(request.user, "change", structure)
             else None,
             "review_due": structure.card_review_due(settings.SPRO_CARD_REVIEW_DAYS),
-            "conventions": convention_policy.visible(
-                request.user,
-                "view",
-                Convention.objects.filter(structure=structure).order_by("-year"),
-            )[:5],
+            "sections": registry.structure_sections(request.user, structure),
         },
     )
 

@@ -27,6 +27,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "extranet",
     "workflows",
+    "notifications",
+    "conventions",
     "cms",
     "training",
     "surveys",
@@ -204,15 +206,19 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Paris"
 CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {
-        "task": "workflows.tasks.outbox_sweep",
+        "task": "notifications.tasks.outbox_sweep",
         "schedule": 300.0,
     },
     "workflow-reminders": {
         "task": "workflows.tasks.workflow_reminders",
         "schedule": 60 * 60.0,
     },
+    "workflow-deadlines": {
+        "task": "workflows.tasks.workflow_deadlines",
+        "schedule": 60 * 60.0,
+    },
     "convention-calendar": {
-        "task": "extranet.tasks.convention_calendar",
+        "task": "conventions.tasks.convention_calendar",
         "schedule": 6 * 60 * 60.0,
     },
     "card-review-reminders": {

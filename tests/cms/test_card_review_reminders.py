@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from extranet.models import Role
 from extranet.tasks import card_review_reminders
-from workflows.models import OutgoingMail
+from notifications.models import OutgoingMail
 
 from ..factories import StructureFactory, member
 

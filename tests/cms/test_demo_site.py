@@ -6,7 +6,10 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
-from cms.demo import DEMO_EDITOR_EMAIL, build_demo_site
+from cms.demo import (
+    DEMO_EDITOR_EMAIL,
+    build_demo_site,
+)
 from cms.models import (
     ContactPage,
     EventPage,

@@ -18,15 +18,9 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
+from conventions.models import Convention, ConventionDocument, ConventionKind, Signature
 from extranet.middleware import otp_required
-from extranet.models import (
-    Convention,
-    ConventionDocument,
-    ConventionKind,
-    Role,
-    Signature,
-    Structure,
-)
+from extranet.models import Role, Structure
 from extranet.models.memberships import ROLES_REQUIRING_OTP
 from workflows.models import TransitionLog
 

@@ -18,7 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from extranet.models import Invitation, Membership, Role
-from workflows.models import OutgoingMail
+from notifications.models import OutgoingMail
 
 from ..conftest import login
 from ..factories import member
@@ -50,14 +50,14 @@ class Route:
 
 
 ROUTES = [
-    Route("structure_detail", "get", "view", "structure"),
-    Route("structure_detail_by_org", "get", "view", "organisation"),
-    Route("structure_edit", "get", "change", "structure"),
-    Route("structure_edit", "post", "change", "structure", VALID_CARD),
-    Route("structure_confirm", "post", "change", "structure"),
-    Route("structure_attachment", "get", "administer", "structure"),
+    Route("extranet:structure_detail", "get", "view", "structure"),
+    Route("extranet:structure_detail_by_org", "get", "view", "organisation"),
+    Route("extranet:structure_edit", "get", "change", "structure"),
+    Route("extranet:structure_edit", "post", "change", "structure", VALID_CARD),
+    Route("extranet:structure_confirm", "post", "change", "structure"),
+    Route("extranet:structure_attachment", "get", "administer", "structure"),
     Route(
-        "structure_attachment",
+        "extranet:structure_attachment",
         "post",
         "administer",
         "structure",
@@ -70,57 +70,68 @@ ROUTES = [
             "is_active": "on",
         },
     ),
-    Route("organisation_members", "get", "view_members", "organisation"),
-    Route("organisation_invite", "get", "manage", "organisation"),
+    Route("extranet:organisation_members", "get", "view_members", "organisation"),
+    Route("extranet:organisation_invite", "get", "manage", "organisation"),
     Route(
-        "organisation_invite",
+        "extranet:organisation_invite",
         "post",
         "manage",
         "organisation",
         {"email": "intrus@example.org", "role": "professional"},
     ),
-    Route("membership_delete", "post", "manage", "membership"),
-    Route("invitation_cancel", "post", "manage", "invitation"),
+    Route("extranet:membership_delete", "post", "manage", "membership"),
+    Route("extranet:invitation_cancel", "post", "manage", "invitation"),
 ]
 
 # URLs whose argument is not an object id of a tenant (a secret token).
-NOT_OBJECT_ROUTES = {"invitation_accept", "password_reset_confirm"}
+NOT_OBJECT_ROUTES = {"extranet:invitation_accept", "extranet:password_reset_confirm"}
 
 
 def extranet_routes_with_arguments() -> set[str]:
-    resolver = get_resolver()
-    extranet = next(
-        p for p in resolver.url_patterns if getattr(p, "namespace", None) == "extranet"
-    )
+    """Every URL under ``/extranet/`` that takes an argument, whatever app adds it
+    (the shell, conventions, notifications…), as ``namespace:name``."""
 
-    def walk(patterns, converters=False):
+    def walk(patterns, namespace, converters=False):
         for p in patterns:
             if isinstance(p, URLResolver):
                 yield from walk(
-                    p.url_patterns, converters or bool(p.pattern.converters)
+                    p.url_patterns,
+                    p.namespace or namespace,
+                    converters or bool(p.pattern.converters),
                 )
             elif isinstance(p, URLPattern) and (converters or p.pattern.converters):
-                yield p.name
+                yield f"{namespace}:{p.name}"
 
-    return set(walk(extranet.url_patterns))
+    found = set()
+    for p in get_resolver().url_patterns:
+        if isinstance(p, URLResolver) and str(p.pattern).startswith("extranet/"):
+            found |= set(walk(p.url_patterns, p.namespace))
+    return found
 
 
 def test_every_extranet_url_with_an_id_is_in_the_matrix():
-    from .test_convention_access_matrix import CONVENTION_ROUTES
+    from ..conventions.test_convention_access_matrix import CONVENTION_ROUTES
 
     covered = (
         {route.name for route in ROUTES}
         | {route.name for route in CONVENTION_ROUTES}
         | NOT_OBJECT_ROUTES
     )
-    assert extranet_routes_with_arguments() <= covered
+    found = extranet_routes_with_arguments()
+    assert {"conventions:detail", "notifications:read"} <= found
+    assert found <= covered
 
 
 def database_fingerprint() -> tuple:
     """Row counts of every domain table and its history: any write shows up."""
     counts = []
     for model in apps.get_models():
-        if model._meta.app_label in ("extranet", "workflows"):
+        if model._meta.app_label in (
+            "extranet",
+            "workflows",
+            "notifications",
+            "conventions",
+        ):
             counts.append((model._meta.label, model._default_manager.count()))
     cards = tuple(
         apps.get_model("extranet", "Structure").objects.values_list(
@@ -164,7 +175,7 @@ def outsiders(world) -> dict[str, object]:
 
 
 def call(client, route: Route, targets: dict):
-    url = reverse(f"extranet:{route.name}", args=[targets[route.target]])
+    url = reverse(route.name, args=[targets[route.target]])
     if route.method == "get":
         return client.get(url)
     data = route.data(targets["world"]) if callable(route.data) else route.data

@@ -14,9 +14,9 @@ from django.test import Client
 from django.utils import timezone
 
 from extranet.models import Invitation, Membership, Role, User
+from notifications.models import OutgoingMail
 from tests.conftest import login
 from tests.factories import UserFactory
-from workflows.models import OutgoingMail
 
 LINK = re.compile(r"http://testserver(/extranet/invitation/([^/\s]+)/)")
 NEWCOMER = "gwenaelle.riou@mission-locale.example"

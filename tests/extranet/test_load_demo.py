@@ -7,8 +7,19 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from extranet.models import Membership, Network, Role, Structure, Territory, User
-from extranet.models.organisations import BRETAGNE_LAT, BRETAGNE_LON
+from extranet.demo import data
+from extranet.models import (
+    Membership,
+    Network,
+    Role,
+    Structure,
+    Territory,
+    User,
+)
+from extranet.models.organisations import (
+    BRETAGNE_LAT,
+    BRETAGNE_LON,
+)
 
 
 def fingerprint() -> tuple:
@@ -53,3 +64,27 @@ def test_load_demo_if_empty_leaves_an_existing_database_alone(world):
     out = StringIO()
     call_command("load_demo", "--if-empty", stdout=out)
     assert Structure.objects.count() == 3
+
+
+@pytest.mark.parametrize(
+    ("content", "error"),
+    [
+        ("slug,nom,is_partner\na,b,yes\n", "columns"),
+        ("slug,name,is_partner\na,b\n", "expected 3 cells"),
+        ("slug,name,is_partner\na,b,yes,c\n", "expected 3 cells"),
+        ("slug,name,is_partner\n,b,yes\n", "empty 'slug'"),
+        ("slug,name,is_partner\na,b,oui\n", "must be yes or no"),
+    ],
+)
+def test_a_malformed_demo_table_is_refused_before_anything_is_loaded(
+    tmp_path, monkeypatch, content, error
+):
+    monkeypatch.setattr(data, "DATA_DIR", tmp_path)
+    (tmp_path / "table.csv").write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError, match=error):
+        data.read_table(
+            "table.csv",
+            ("slug", "name", "is_partner"),
+            optional={"name"},
+            flags={"is_partner"},
+        )

@@ -10,8 +10,8 @@ from django.contrib.auth import SESSION_KEY
 from django.core import mail
 from django.test import Client
 
+from notifications.models import OutgoingMail
 from tests.factories import DEFAULT_PASSWORD, UserFactory
-from workflows.models import OutgoingMail
 
 RESET_URL = "/extranet/mot-de-passe/oubli/"
 DONE_URL = "/extranet/mot-de-passe/oubli/envoye/"

@@ -9,10 +9,11 @@ import pytest
 from django.core.checks import registry
 from django.core.management import call_command
 
-from extranet.models import Convention, Structure
+from conventions.definitions import CONVENTION_WORKFLOWS
+from conventions.models import Convention
+from extranet.models import Structure
 from workflows import engine
 from workflows.checks import workflow_definitions_check
-from workflows.definitions.conventions import CONVENTION_WORKFLOWS
 from workflows.engine import State, Transition, WorkflowDefinition
 
 
@@ -95,7 +96,9 @@ def test_a_definition_is_sound_once_its_mistakes_are_fixed():
 
 
 def test_the_system_check_reports_a_broken_definition(monkeypatch):
-    binding = SimpleNamespace(model=Convention, definitions=(broken_definition(),))
+    binding = SimpleNamespace(
+        model=Convention, definitions=(broken_definition(),), problems=list
+    )
     monkeypatch.setattr(engine, "_bindings", [binding])
 
     errors = workflow_definitions_check(None)
@@ -107,7 +110,9 @@ def test_the_system_check_reports_a_broken_definition(monkeypatch):
 
 
 def test_the_system_check_reports_a_model_without_a_state(monkeypatch):
-    binding = SimpleNamespace(model=Structure, definitions=CONVENTION_WORKFLOWS)
+    binding = SimpleNamespace(
+        model=Structure, definitions=CONVENTION_WORKFLOWS, problems=list
+    )
     monkeypatch.setattr(engine, "_bindings", [binding])
 
     errors = workflow_definitions_check(None)
@@ -120,3 +125,103 @@ def test_the_check_runs_with_every_system_check_and_finds_nothing_wrong():
     assert workflow_definitions_check in registry.registry.get_checks()
     assert workflow_definitions_check(None) == []
     call_command("check", fail_level="ERROR")
+
+
+def _definition_naming(condition: str, effect: str) -> WorkflowDefinition:
+    return WorkflowDefinition(
+        name="named",
+        label="Circuit nommé",
+        initial="draft",
+        roles={"author": "Auteur"},
+        conditions={condition: "prêt"},
+        states=(State("draft", "En rédaction"), State("sent", "Envoyé", final=True)),
+        transitions=(
+            Transition(
+                "send",
+                "Envoyer",
+                ("draft",),
+                "sent",
+                frozenset({"author"}),
+                condition=condition,
+                effect=effect,
+            ),
+        ),
+    )
+
+
+class _Partial(engine.Binding):
+    """Role reads only: every name of its definitions is left without meaning."""
+
+    model = Convention
+    definitions = (_definition_naming("ready", "publish"),)
+
+    def roles_of(self, user, obj):
+        return set()
+
+    def objects_for_role(self, user, role):
+        return Convention.objects.none()
+
+    def holders(self, obj, role):
+        return []
+
+
+def test_a_binding_lacking_a_named_condition_or_effect_fails_the_check(monkeypatch):
+    monkeypatch.setattr(engine, "_bindings", [_Partial()])
+
+    messages = {e.msg for e in workflow_definitions_check(None)}
+
+    assert messages == {
+        "_Partial: named: no function for condition 'ready'",
+        "_Partial: named: no function for effect 'publish'",
+        "_Partial: no policy: the generic views cannot tell who sees what",
+    }
+
+
+def test_a_binding_with_one_definition_needs_no_definition_boilerplate():
+    class Complete(_Partial):
+        conditions = {"ready": lambda obj, user: True}
+        effects = {"publish": lambda obj, **kwargs: None}
+        policy = object()
+
+    binding = Complete()
+    assert binding.problems() == []
+    assert binding.definition_for(Convention()) is binding.definitions[0]
+
+
+def test_a_binding_with_several_definitions_must_say_which_object_follows_which():
+    class Several(_Partial):
+        definitions = CONVENTION_WORKFLOWS
+        conditions = dict.fromkeys(CONVENTION_WORKFLOWS[0].conditions, bool)
+        effects = dict.fromkeys(
+            set().union(*(d.effects() for d in CONVENTION_WORKFLOWS)), bool
+        )
+        policy = object()
+
+    assert Several().problems() == [
+        "several definitions: definition_for and definition_filter must say "
+        "which objects follow which"
+    ]
+
+
+def test_a_deadline_must_name_a_system_transition_leaving_its_state():
+    definition = WorkflowDefinition(
+        name="term",
+        label="Circuit à échéance",
+        initial="open",
+        roles={"author": "Auteur"},
+        states=(
+            State("open", "Ouvert", on_deadline="close"),
+            State("late", "En retard", on_deadline="nowhere"),
+            State("closed", "Fermé", final=True),
+        ),
+        transitions=(
+            Transition("close", "Fermer", ("open",), "closed", frozenset({"author"})),
+            Transition("delay", "Retarder", ("open",), "late", frozenset({"author"})),
+            Transition("end", "Finir", ("late",), "closed", frozenset({"author"})),
+        ),
+    )
+    assert set(definition.validate()) == {
+        "state open: deadline transition 'close' must be a system transition "
+        "leaving it",
+        "state late: unknown deadline transition 'nowhere'",
+    }

@@ -12,20 +12,25 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from extranet.conventions import services
-from extranet.models import ConventionDocument, ConventionKind, Signature
-from extranet.models.conventions import KIND_WORKFLOW
-from workflows import engine
-from workflows.definitions.conventions import (
+from conventions import services
+from conventions.definitions import (
     CONVENTION_WORKFLOWS,
     NETWORK_HEAD,
     REGIONAL_COORDINATOR,
     STATE_REPRESENTATIVE,
     STRUCTURE_REFERENT,
 )
+from conventions.models import (
+    KIND_WORKFLOW,
+    ConventionDocument,
+    ConventionKind,
+    Signature,
+)
+from workflows import engine
 from workflows.engine import TransitionNotAllowed
 from workflows.models import TransitionLog
 
+from .. import workflow_kit as kit
 from ..factories import COMMENT, convention_in_state
 
 USERS = (
@@ -71,26 +76,7 @@ def quick_pdf(monkeypatch):
     def render(convention, *, version):
         return f"%PDF-1.4\n% convention {convention.pk} v{version}\n%%EOF\n".encode()
 
-    monkeypatch.setattr("extranet.conventions.document.render_convention_pdf", render)
-
-
-def people_transitions():
-    for definition in CONVENTION_WORKFLOWS:
-        for transition in definition.transitions:
-            if transition.automatic or transition.system:
-                continue
-            for source in transition.sources:
-                step = transition.name
-                if len(transition.sources) > 1:
-                    step = f"{transition.name}-from_{source}"
-                for user in USERS:
-                    yield pytest.param(
-                        definition.name,
-                        transition.name,
-                        source,
-                        user,
-                        id=f"{definition.name}-{step}-{user}",
-                    )
+    monkeypatch.setattr("conventions.document.render_convention_pdf", render)
 
 
 def trace(convention) -> tuple:
@@ -104,8 +90,19 @@ def trace(convention) -> tuple:
     )
 
 
+def through_the_service(convention, name, *, user, comment, expected_state):
+    return services.convention_transition(
+        user=user,
+        convention=convention,
+        transition=name,
+        comment=comment,
+        expected_state=expected_state,
+    )
+
+
 @pytest.mark.parametrize(
-    ("workflow", "name", "source", "user_name"), tuple(people_transitions())
+    ("workflow", "name", "source", "user_name"),
+    kit.transition_cases(CONVENTION_WORKFLOWS, USERS),
 )
 def test_a_transition_is_fired_by_the_roles_it_names_and_by_nobody_else(
     world, quick_pdf, workflow, name, source, user_name
@@ -114,60 +111,36 @@ def test_a_transition_is_fired_by_the_roles_it_names_and_by_nobody_else(
     convention = convention_in_state(world, KIND_OF[workflow], source)
     user = getattr(world, user_name)
     allowed = bool(transition.roles & ROLES_ON[workflow].get(user_name, set()))
-    state, logs, documents, signatures = trace(convention)
+    before = trace(convention)
 
-    assert (transition in engine.available_transitions(user, convention)) is allowed
+    moved = kit.check_transition(
+        convention,
+        name,
+        user,
+        allowed=allowed,
+        trace=trace,
+        fire=through_the_service,
+    )
 
-    if allowed:
-        moved = services.convention_transition(
-            user=user,
-            convention=convention,
-            transition=name,
-            comment=COMMENT,
-            expected_state=source,
-        )
-        assert moved.state == transition.target
-        assert trace(convention)[0:2] == (transition.target, logs + 1)
-        entry = engine.history(convention)[-1]
-        assert (entry.transition, entry.from_state, entry.to_state, entry.user) == (
-            name,
-            source,
-            transition.target,
+    if allowed and name.startswith("sign_"):
+        signature = Signature.objects.get(party__convention=moved)
+        assert (signature.party.kind, signature.user) == (
+            name.removeprefix("sign_"),
             user,
         )
-        if name.startswith("sign_"):
-            signature = Signature.objects.get(party__convention=convention)
-            assert (signature.party.kind, signature.user) == (
-                name.removeprefix("sign_"),
-                user,
-            )
-    else:
-        with pytest.raises(TransitionNotAllowed) as refused:
-            engine.fire(convention, name, user=user, comment=COMMENT)
-        assert refused.value.message
+    if not allowed:
         with pytest.raises((PermissionDenied, TransitionNotAllowed)):
-            services.convention_transition(
+            through_the_service(
+                convention,
+                name,
                 user=user,
-                convention=convention,
-                transition=name,
                 comment=COMMENT,
                 expected_state=source,
             )
-        assert trace(convention) == (state, logs, documents, signatures)
+        assert trace(convention) == before
 
 
-def machine_transitions():
-    for definition in CONVENTION_WORKFLOWS:
-        for transition in definition.transitions:
-            if transition.automatic or transition.system:
-                yield pytest.param(
-                    definition.name,
-                    transition.name,
-                    id=f"{definition.name}-{transition.name}",
-                )
-
-
-@pytest.mark.parametrize(("workflow", "name"), tuple(machine_transitions()))
+@pytest.mark.parametrize(("workflow", "name"), kit.machine_cases(CONVENTION_WORKFLOWS))
 def test_automatic_and_scheduled_steps_are_fired_by_no_user(
     world, quick_pdf, workflow, name
 ):

@@ -6,6 +6,7 @@ workflow definition, so a new workflow gets its pages' building blocks for free.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django import template
@@ -13,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workflows import engine
-from workflows.models import Notification
 
 register = template.Library()
 
@@ -34,10 +34,17 @@ def workflow_state(obj: Any, compact: bool = False) -> dict[str, Any]:
     """The state as a badge; unless ``compact``, since when and the deadline."""
     state = _state(_definition(obj), obj.state)
     deadline = None if state.final else obj.state_deadline
+    # A state with a term (in force until…) waits for nobody: its deadline is an
+    # end date, never "overdue".
+    term = deadline if state.on_deadline else None
+    if term is not None:
+        deadline = None
     return {
         "state": state,
         "entered_at": obj.state_entered_at,
         "deadline": deadline,
+        # The last moment before the term: "until 31 December", not "1 January".
+        "term": term - timedelta(seconds=1) if term else None,
         "overdue": deadline is not None and deadline < timezone.now(),
         "compact": compact,
     }
@@ -89,13 +96,3 @@ def workflow_timeline(obj: Any) -> dict[str, Any]:
             }
         )
     return {"entries": entries}
-
-
-@register.simple_tag(takes_context=True)
-def unread_notification_count(context: template.Context) -> int:
-    """How many notifications the current user has not read (one query)."""
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return 0
-    return Notification.objects.filter(user=user).unread().count()

@@ -50,7 +50,9 @@ class Command(BaseCommand):
             for config in apps.get_app_configs():
                 hook = getattr(config, "load_demo", None)
                 if callable(hook):
-                    hook()
+                    created = hook()
+                    if isinstance(created, int):
+                        summary.created += created
 
         self.stdout.write(
             self.style.SUCCESS(

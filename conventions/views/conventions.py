@@ -1,0 +1,383 @@
+"""Conventions: the list in the user's scope, the page with its workflow, the
+draft editor, the workflow actions, renewal, attachments and file downloads.
+
+Every convention is fetched through ``convention_policy.visible``: one outside
+the user's scope answers 404, whatever the id; an action the user may not take
+on a convention they see answers 403.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from conventions import services
+from conventions.definitions import ATTACH
+from conventions.forms import (
+    ConventionAttachmentForm,
+    ConventionEditForm,
+    ConventionStartForm,
+)
+from conventions.models import (
+    Convention,
+    ConventionAttachment,
+    ConventionDocument,
+    ConventionKind,
+)
+from conventions.policy import convention_policy
+from conventions.selectors import (
+    convention_page,
+    convention_state_choices,
+    convention_years,
+    conventions_for_list,
+    startable_conventions,
+)
+from extranet.forms import add_service_errors
+from extranet.models import Network, Territory
+from extranet.selectors import object_history
+from workflows import engine
+from workflows.views import TransitionView
+
+logger = logging.getLogger(__name__)
+
+DETAIL_TEMPLATE = "conventions/detail.html"
+
+
+def get_convention(request: HttpRequest, pk: int) -> Convention:
+    """The convention if the user may see it, else 404."""
+    return convention_policy.get_or_404(
+        request.user,
+        "view",
+        Convention.objects.select_related(
+            "structure__organisation", "structure__network", "network__head"
+        ),
+        pk,
+    )
+
+
+def _int_or_none(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _content_history(convention: Convention, limit: int = 10) -> list:
+    """The latest changes of the content: a transition only changes fields the
+    history does not compare (the state), and the timeline already shows it."""
+    entries = object_history(convention, limit=3 * limit)
+    creation = _("Création")
+    return [e for e in entries if e.fields or e.kind == creation][:limit]
+
+
+def _detail_context(
+    request: HttpRequest,
+    convention: Convention,
+    *,
+    attachment_form: ConventionAttachmentForm | None = None,
+    action_error: str = "",
+) -> dict[str, Any]:
+    user = request.user
+    can_attach = convention_policy.may_attach(user, convention)
+    if attachment_form is None and can_attach:
+        attachment_form = ConventionAttachmentForm()
+    return {
+        "convention": convention,
+        "definition": engine.binding_for(convention).definition_for(convention),
+        "page": convention_page(user, convention),
+        "may_edit": convention_policy.may_edit(user, convention),
+        "can_attach": can_attach,
+        "attachment_form": attachment_form,
+        "may_renew": convention_policy.may_renew(user, convention),
+        "history": _content_history(convention),
+        "action_error": action_error,
+        "action_url": reverse("conventions:transition", args=[convention.pk]),
+    }
+
+
+@login_required
+@require_GET
+def convention_list(request: HttpRequest) -> HttpResponse:
+    year = _int_or_none(request.GET.get("annee"))
+    kind = request.GET.get("type", "")
+    if kind not in ConventionKind.values:
+        kind = ""
+    states = convention_state_choices()
+    state = request.GET.get("etat", "")
+    if state not in dict(states):
+        state = ""
+    network_id = _int_or_none(request.GET.get("reseau"))
+    network = Network.objects.filter(pk=network_id).first() if network_id else None
+    territory_id = _int_or_none(request.GET.get("territoire"))
+    territory = (
+        Territory.objects.filter(pk=territory_id).first() if territory_id else None
+    )
+    conventions = conventions_for_list(
+        request.user,
+        year=year,
+        kind=kind,
+        state=state,
+        network=network,
+        territory=territory,
+    )
+    page = Paginator(conventions, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "conventions/list.html",
+        {
+            "page": page,
+            "year": year,
+            "kind": kind,
+            "state": state,
+            "network": network,
+            "territory": territory,
+            "years": convention_years(request.user),
+            "kinds": ConventionKind.choices,
+            "states": states,
+            "networks": Network.objects.all(),
+            "territories": Territory.objects.all(),
+            "can_start": convention_policy.grants_anywhere(request.user, "create"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def convention_new(request: HttpRequest) -> HttpResponse:
+    choices = startable_conventions(request.user)
+    if not choices:
+        raise PermissionDenied
+    form = ConventionStartForm(
+        request.POST if request.method == "POST" else None, choices=choices
+    )
+    if request.method == "POST" and form.is_valid():
+        choice = form.cleaned_data["choice"]
+        try:
+            convention = services.convention_start(
+                user=request.user,
+                kind=choice.kind,
+                year=form.cleaned_data["year"],
+                structure=choice.structure,
+                network=choice.network,
+                state_cosigns=form.cleaned_data.get("state_cosigns", False),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except PermissionDenied:
+            form.add_error(
+                "subject",
+                _("Votre rôle ne vous permet pas de préparer cette convention."),
+            )
+        else:
+            messages.success(
+                request,
+                _("La convention est créée en rédaction : complétez-la."),
+            )
+            return redirect(convention)
+    return render(
+        request,
+        "conventions/new.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_GET
+def convention_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    convention = get_convention(request, pk)
+    return render(request, DETAIL_TEMPLATE, _detail_context(request, convention))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def convention_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    convention = get_convention(request, pk)
+    if not convention_policy.may_edit(request.user, convention):
+        raise PermissionDenied
+    form = ConventionEditForm(
+        request.POST if request.method == "POST" else None, convention=convention
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.convention_update(
+                    user=request.user,
+                    convention=convention,
+                    data={n: form.cleaned_data[n] for n in form.content_fields},
+                    seen_updated_at=form.cleaned_data["seen_updated_at"],
+                )
+            except services.ConventionError as error:
+                # The only refusal of the service that is not about a field:
+                # someone else saved the convention since the form was built.
+                form.add_error(None, error)
+                status = 409
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("La convention est enregistrée."))
+                return redirect(convention)
+        if status == 400:
+            messages.error(
+                request,
+                _(
+                    "La convention n'a pas été enregistrée : corrigez les erreurs "
+                    "signalées."
+                ),
+            )
+    return render(
+        request,
+        "conventions/edit.html",
+        {"convention": convention, "form": form},
+        status=status,
+    )
+
+
+class ConventionTransitionView(TransitionView):
+    """The engine's generic view; a refusal shows the convention's own page."""
+
+    model = Convention
+
+    def refused(self, obj: Convention, message: str) -> HttpResponse:
+        return render(
+            self.request,
+            DETAIL_TEMPLATE,
+            _detail_context(self.request, obj, action_error=message),
+            status=403,
+        )
+
+    def done(self, obj: Convention, transition: engine.Transition) -> None:
+        definition = engine.binding_for(obj).definition_for(obj)
+        messages.success(
+            self.request,
+            _("Action « %(action)s » enregistrée : la convention est « %(state)s ».")
+            % {"action": transition.label, "state": definition.state_label(obj.state)},
+        )
+
+
+convention_transition = ConventionTransitionView.as_view()
+
+
+@login_required
+@require_POST
+def convention_renew(request: HttpRequest, pk: int) -> HttpResponse:
+    convention = get_convention(request, pk)
+    if not convention_policy.may_start(
+        request.user,
+        kind=convention.kind,
+        structure=convention.structure,
+        network=convention.network,
+    ):
+        raise PermissionDenied
+    try:
+        renewal = services.convention_renew(user=request.user, convention=convention)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(convention)
+    messages.success(
+        request,
+        _("La convention %(year)s est préparée à partir de celle-ci, en rédaction.")
+        % {"year": renewal.year},
+    )
+    return redirect(renewal)
+
+
+@login_required
+@require_POST
+def convention_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    convention = get_convention(request, pk)
+    if not convention_policy.can(request.user, "attach", convention):
+        raise PermissionDenied
+    form = ConventionAttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attachment_add(
+                user=request.user,
+                convention=convention,
+                upload=form.cleaned_data["file"],
+                description=form.cleaned_data["description"],
+            )
+        except ValidationError as error:
+            if not convention_policy.state_allows(convention, ATTACH):
+                messages.error(request, " ".join(error.messages))
+            else:
+                form.add_error("file", error)
+        else:
+            messages.success(request, _("La pièce est jointe à la convention."))
+            return redirect(convention.get_absolute_url() + "#pieces")
+    if form.errors:
+        messages.error(
+            request,
+            _("La pièce n'a pas été ajoutée : corrigez les erreurs signalées."),
+        )
+    return render(
+        request,
+        DETAIL_TEMPLATE,
+        _detail_context(request, convention, attachment_form=form),
+        status=400,
+    )
+
+
+def _pdf_response(field_file: Any, filename: str) -> FileResponse:
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError:
+        logger.error("Missing convention file %s", field_file.name)
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type="application/pdf"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _visible_conventions(request: HttpRequest):
+    return convention_policy.visible(request.user, "view").values("pk")
+
+
+@login_required
+@require_GET
+def convention_document(request: HttpRequest, pk: int) -> FileResponse:
+    document = get_object_or_404(
+        ConventionDocument.objects.select_related(
+            "convention__structure__organisation", "convention__network"
+        ).filter(convention__in=_visible_conventions(request)),
+        pk=pk,
+    )
+    convention = document.convention
+    filename = (
+        f"convention-{convention.year}-{slugify(convention.subject_name)}"
+        f"-v{document.version}.pdf"
+    )
+    return _pdf_response(document.file, filename)
+
+
+@login_required
+@require_GET
+def convention_attachment(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = get_object_or_404(
+        ConventionAttachment.objects.select_related(
+            "convention__structure__organisation", "convention__network"
+        ).filter(convention__in=_visible_conventions(request)),
+        pk=pk,
+    )
+    convention = attachment.convention
+    stem = slugify(attachment.original_name.rsplit(".", 1)[0])[:60] or "piece"
+    filename = (
+        f"convention-{convention.year}-{slugify(convention.subject_name)}"
+        f"-piece-{attachment.pk}-{stem}.pdf"
+    )
+    return _pdf_response(attachment.file, filename)

@@ -1,0 +1,151 @@
+"""The regional overview of conventions (section V) and its CSV and XLSX exports.
+
+One page for the Région (its territorial officers see their territory only):
+which structures expected to sign have their convention of the year in force,
+which are on their way, which are late. The exports carry the same rows, read by
+the same selector with the same filters, so a file never says more than the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from conventions import overview
+from conventions.exports import overview_csv, overview_xlsx
+from conventions.overview import (
+    OVERVIEW_ACTION,
+    OverviewRow,
+    overview_networks,
+    overview_summary,
+    overview_territories,
+)
+from conventions.policy import convention_policy
+from extranet.models import Network, Territory
+
+MIN_YEAR, MAX_YEAR = 2014, 2100
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class OverviewFilters:
+    """The filters read from the query string; wrong values fall back to none."""
+
+    year: int
+    network: Network | None
+    territory: Territory | None
+
+    def query_string(self) -> str:
+        parts = [f"annee={self.year}"]
+        if self.network is not None:
+            parts.append(f"reseau={self.network.pk}")
+        if self.territory is not None:
+            parts.append(f"territoire={self.territory.pk}")
+        return "&".join(parts)
+
+
+def _int_or_none(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _filters(request: HttpRequest) -> OverviewFilters:
+    """Read the filters, after the permission check (so a refusal costs nothing)."""
+    year = _int_or_none(request.GET.get("annee"))
+    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+        year = timezone.localdate().year
+    network_id = _int_or_none(request.GET.get("reseau"))
+    territory_id = _int_or_none(request.GET.get("territoire"))
+    return OverviewFilters(
+        year=year,
+        network=(
+            overview_networks(request.user).filter(pk=network_id).first()
+            if network_id
+            else None
+        ),
+        territory=(
+            overview_territories(request.user).filter(pk=territory_id).first()
+            if territory_id
+            else None
+        ),
+    )
+
+
+def _check(request: HttpRequest) -> None:
+    if not convention_policy.grants_anywhere(request.user, OVERVIEW_ACTION):
+        raise PermissionDenied
+
+
+def _rows(request: HttpRequest, filters: OverviewFilters) -> list[OverviewRow]:
+    return overview.convention_overview(
+        request.user,
+        year=filters.year,
+        network=filters.network,
+        territory=filters.territory,
+    )
+
+
+def _year_choices(selected: int) -> list[int]:
+    current = timezone.localdate().year
+    years = set(range(current - 4, current + 2)) | {selected}
+    return sorted(years, reverse=True)
+
+
+@login_required
+@require_GET
+def convention_overview(request: HttpRequest) -> HttpResponse:
+    _check(request)
+    filters = _filters(request)
+    rows = _rows(request, filters)
+    return render(
+        request,
+        "conventions/overview.html",
+        {
+            "rows": rows,
+            "summary": overview_summary(rows),
+            "filters": filters,
+            "years": _year_choices(filters.year),
+            "networks": overview_networks(request.user),
+            "territories": overview_territories(request.user),
+            "query_string": filters.query_string(),
+        },
+    )
+
+
+def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def convention_overview_csv(request: HttpRequest) -> HttpResponse:
+    _check(request)
+    filters = _filters(request)
+    return _attachment(
+        overview_csv(_rows(request, filters)),
+        "text/csv; charset=utf-8",
+        f"conventions-{filters.year}.csv",
+    )
+
+
+@login_required
+@require_GET
+def convention_overview_xlsx(request: HttpRequest) -> HttpResponse:
+    _check(request)
+    filters = _filters(request)
+    return _attachment(
+        overview_xlsx(_rows(request, filters), year=filters.year),
+        XLSX_CONTENT_TYPE,
+        f"conventions-{filters.year}.xlsx",
+    )

@@ -1,0 +1,113 @@
+"""The demo conventions: every workflow state is there, made by the real services,
+and a second ``load_demo`` creates nothing new."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from conventions.models import (
+    Convention,
+    ConventionKind,
+    ConventionParty,
+    PartyKind,
+    Signature,
+)
+from extranet.models import Structure, User
+from workflows import engine
+from workflows.models import TransitionLog
+
+ALL_STATES = {
+    "draft",
+    "submitted",
+    "reviewed",
+    "signing",
+    "in_force",
+    "expired",
+    "abandoned",
+}
+
+
+def fingerprint() -> tuple:
+    return (
+        Convention.objects.count(),
+        Convention.history.count(),
+        ConventionParty.objects.count(),
+        Signature.objects.count(),
+        TransitionLog.objects.count(),
+        Structure.history.count(),
+    )
+
+
+@pytest.mark.django_db
+def test_demo_conventions_cover_every_state_and_load_once():
+    call_command("load_demo", stdout=StringIO())
+    year = timezone.localdate().year
+    conventions = Convention.objects.select_related("structure__organisation")
+
+    assert set(conventions.values_list("state", flat=True)) == ALL_STATES
+    this_year = conventions.filter(year=year)
+    structure_states = set(
+        this_year.filter(kind=ConventionKind.STRUCTURE).values_list("state", flat=True)
+    )
+    assert {"draft", "submitted", "reviewed", "signing", "in_force"} <= (
+        structure_states
+    )
+    networks = set(
+        this_year.filter(kind=ConventionKind.STRUCTURE).values_list(
+            "network__slug", flat=True
+        )
+    )
+    assert len(networks) >= 3
+
+    # The demo accounts each have something to do.
+    rennes = this_year.get(structure__organisation__slug="ml-pays-de-rennes")
+    assert rennes.state == "submitted"
+    assert this_year.filter(kind=ConventionKind.STRUCTURE, state="reviewed").exists()
+
+    # One in signature with exactly one signature already.
+    signed_once = [
+        c
+        for c in this_year.filter(state="signing", kind=ConventionKind.STRUCTURE)
+        if Signature.objects.filter(document__convention=c).count() == 1
+    ]
+    assert signed_once
+
+    # Last year's convention expired, this year's renewal in draft.
+    expired = conventions.get(state="expired")
+    assert expired.year == year - 1
+    renewal = expired.renewals.get()
+    assert (renewal.year, renewal.state) == (year, "draft")
+
+    # The ARML's network convention, co-signed by the State, in force; and the
+    # State–Région convention of the year in force.
+    arml = this_year.get(
+        kind=ConventionKind.REGION_NETWORK, network__slug="missions-locales"
+    )
+    assert arml.state == "in_force"
+    assert arml.parties.filter(kind=PartyKind.STATE).exists()
+    assert this_year.get(kind=ConventionKind.STATE_REGION).state == "in_force"
+
+    # The demo network head, coordinator and State each find work waiting.
+    for email, expected in (
+        ("tete-de-reseau@spro-demo.bzh", "approve"),
+        ("coordination@spro-demo.bzh", "validate"),
+        ("etat@spro-demo.bzh", "sign_state"),
+    ):
+        user = User.objects.get(email=email)
+        assert any(
+            t.name == expected for _obj, ts in engine.worklist(user) for t in ts
+        ), email
+
+    # Every move went through the engine, which logs each transition.
+    for convention in conventions.exclude(state="draft"):
+        assert TransitionLog.objects.filter(object_id=convention.pk).exists()
+
+    before = fingerprint()
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert fingerprint() == before
+    assert "rien n'a été créé" in out.getvalue()
