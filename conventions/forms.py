@@ -9,7 +9,14 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from conventions.models import Convention, ConventionKind
-from conventions.selectors import StartChoice, convention_exists
+from conventions.selectors import (
+    StartChoice,
+    convention_exists,
+    convention_state_choices,
+    convention_years,
+)
+from extranet.filters import FilterForm
+from extranet.models import Network, Territory
 from extranet.validators import validate_no_html
 
 
@@ -133,3 +140,29 @@ class ConventionAttachmentForm(forms.Form):
         self.fields["file"].help_text = _("Au format PDF, %(max)s Mo au plus.") % {
             "max": settings.SPRO_ATTACHMENT_MAX_MB
         }
+
+
+class ConventionFilterForm(FilterForm):
+    """The filters of the convention list; the years offered are those of the
+    conventions the user may see."""
+
+    annee = forms.TypedChoiceField(label=_("Année"), coerce=int)
+    type = forms.ChoiceField(label=_("Type"))
+    etat = forms.ChoiceField(label=_("État"))
+    reseau = forms.ModelChoiceField(
+        label=_("Réseau"), queryset=Network.objects.all(), empty_label=_("Tous")
+    )
+    territoire = forms.ModelChoiceField(
+        label=_("Territoire"),
+        queryset=Territory.objects.all(),
+        empty_label=_("Tous"),
+        help_text=_("Conventions de structure seulement."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["annee"].choices = [("", _("Toutes"))] + [
+            (year, year) for year in convention_years(self.user)
+        ]
+        self.fields["type"].choices = [("", _("Tous"))] + list(ConventionKind.choices)
+        self.fields["etat"].choices = [("", _("Tous"))] + convention_state_choices()

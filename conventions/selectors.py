@@ -19,6 +19,7 @@ from conventions.models import (
     ConventionParty,
     Signature,
 )
+from conventions.parties import parties_of
 from conventions.policy import convention_policy
 from extranet.models import Network, Role, Structure, Territory
 from extranet.permissions import has_role, user_memberships
@@ -179,7 +180,6 @@ def convention_page(user: Any, convention: Convention) -> ConventionPage:
     """Parties with their signature on the current document, every document,
     attachments, the linked conventions the user may see, the engagements as
     lists: a fixed number of queries."""
-    from conventions.workflow import parties_of
 
     documents = list(
         ConventionDocument.objects.filter(convention=convention).order_by("-version")

@@ -31,8 +31,8 @@ from conventions.models import (
     ConventionParty,
     PartyKind,
 )
+from conventions.parties import ROLE_PARTY, parties_of
 from conventions.policy import convention_policy
-from conventions.workflow import ROLE_PARTY, parties_of
 from extranet.models import Network, Organisation, OrganisationKind, Structure
 from workflows import engine
 

@@ -28,13 +28,9 @@ from conventions.definitions import (
     CONVENTION_WORKFLOWS,
     FOLLOW_STRUCTURE_STATUS,
     IN_FORCE,
-    NETWORK_HEAD,
     PARTNER_NETWORK,
     PRODUCE_DOCUMENT,
-    REGIONAL_COORDINATOR,
     SIGNING_PARTIES,
-    STATE_REPRESENTATIVE,
-    STRUCTURE_REFERENT,
     YEAR_OVER,
     signature_effect,
     unsigned,
@@ -48,40 +44,14 @@ from conventions.models import (
     PartyKind,
     Signature,
 )
+from conventions.parties import ROLE_PARTY, parties_of, party
 from conventions.policy import convention_policy
-from extranet.models import Role, User
+from extranet.models import User
 from extranet.permissions import user_memberships
 from workflows import engine
 
 # Workflow role → (the party it acts for, the membership role that holds it).
-ROLE_PARTY: dict[str, tuple[str, str]] = {
-    STRUCTURE_REFERENT: (PartyKind.STRUCTURE, Role.REFERENT),
-    NETWORK_HEAD: (PartyKind.NETWORK, Role.NETWORK_HEAD),
-    REGIONAL_COORDINATOR: (PartyKind.REGION, Role.REGIONAL_COORDINATOR),
-    STATE_REPRESENTATIVE: (PartyKind.STATE, Role.STATE),
-}
-
 _DEFINITIONS = {d.name: d for d in CONVENTION_WORKFLOWS}
-
-
-def parties_of(convention: Convention) -> list[ConventionParty]:
-    """The parties, loaded once per object."""
-    cached = getattr(convention, "_parties", None)
-    prefetched = getattr(convention, "_prefetched_objects_cache", {})
-    if cached is None and "parties" in prefetched:
-        cached = convention._parties = list(prefetched["parties"])
-    if cached is None:
-        cached = list(
-            ConventionParty.objects.filter(convention=convention).select_related(
-                "organisation"
-            )
-        )
-        convention._parties = cached
-    return cached
-
-
-def party(convention: Convention, kind: str) -> ConventionParty | None:
-    return next((p for p in parties_of(convention) if p.kind == kind), None)
 
 
 def current_document(convention: Convention) -> ConventionDocument | None:

@@ -254,7 +254,7 @@ class OTPTokenForm(forms.Form):
     )
 
 
-class StructureAttachmentForm(forms.ModelForm):
+class StructureAffiliationForm(forms.ModelForm):
     """Where a structure sits in SPRO: decided by the Région, not by the structure."""
 
     name = forms.CharField(label=_("Nom de la structure"), max_length=200)

@@ -341,7 +341,7 @@ def organisation_create(
 
 
 @transaction.atomic
-def structure_attachment_update(
+def structure_affiliation_update(
     *, structure: Structure, actor: Any, data: dict[str, Any]
 ) -> Structure:
     """Change a structure's type, network, territory, SPRO status, name or activity."""

@@ -70,8 +70,8 @@ urlpatterns = [
     ),
     path(
         "structures/<int:pk>/rattachement/",
-        administration.structure_attachment,
-        name="structure_attachment",
+        administration.structure_affiliation,
+        name="structure_affiliation",
     ),
     # Organisations and members
     path(

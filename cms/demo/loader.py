@@ -32,6 +32,7 @@ from wagtail.models import (
 )
 from wagtail.utils.file import hash_filelike
 
+import cms.demo.texts as texts
 from extranet.models import (
     Territory,
     User,
@@ -51,7 +52,6 @@ from ..models import (
     ServicePage,
     StandardPage,
 )
-from . import texts
 
 # Names given by migration 0003 (editorial groups and workflow) and the demo
 # account of ``extranet/demo/accounts.csv`` that edits the site.

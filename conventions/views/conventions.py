@@ -14,37 +14,35 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET, require_POST
 
 from conventions import services
 from conventions.definitions import ATTACH
 from conventions.forms import (
     ConventionAttachmentForm,
     ConventionEditForm,
+    ConventionFilterForm,
     ConventionStartForm,
 )
 from conventions.models import (
     Convention,
     ConventionAttachment,
     ConventionDocument,
-    ConventionKind,
 )
 from conventions.policy import convention_policy
 from conventions.selectors import (
     convention_page,
-    convention_state_choices,
-    convention_years,
     conventions_for_list,
     startable_conventions,
 )
-from extranet.forms import add_service_errors
-from extranet.models import Network, Territory
+from extranet.generic import FilteredListView, ResultTable, ServiceFormView
 from extranet.selectors import object_history
 from workflows import engine
 from workflows.views import TransitionView
@@ -106,91 +104,88 @@ def _detail_context(
     }
 
 
-@login_required
-@require_GET
-def convention_list(request: HttpRequest) -> HttpResponse:
-    year = _int_or_none(request.GET.get("annee"))
-    kind = request.GET.get("type", "")
-    if kind not in ConventionKind.values:
-        kind = ""
-    states = convention_state_choices()
-    state = request.GET.get("etat", "")
-    if state not in dict(states):
-        state = ""
-    network_id = _int_or_none(request.GET.get("reseau"))
-    network = Network.objects.filter(pk=network_id).first() if network_id else None
-    territory_id = _int_or_none(request.GET.get("territoire"))
-    territory = (
-        Territory.objects.filter(pk=territory_id).first() if territory_id else None
-    )
-    conventions = conventions_for_list(
-        request.user,
-        year=year,
-        kind=kind,
-        state=state,
-        network=network,
-        territory=territory,
-    )
-    page = Paginator(conventions, 25).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "conventions/list.html",
-        {
-            "page": page,
-            "year": year,
-            "kind": kind,
-            "state": state,
-            "network": network,
-            "territory": territory,
-            "years": convention_years(request.user),
-            "kinds": ConventionKind.choices,
-            "states": states,
-            "networks": Network.objects.all(),
-            "territories": Territory.objects.all(),
-            "can_start": convention_policy.grants_anywhere(request.user, "create"),
-        },
+class ConventionListView(FilteredListView):
+    """The conventions of the user's scope, by year, type, state and place."""
+
+    form_class = ConventionFilterForm
+    template_name = "conventions/list.html"
+    filter_label = gettext_lazy("Filtrer les conventions")
+    table = ResultTable(
+        caption=gettext_lazy("Conventions de votre périmètre"),
+        headers=(
+            gettext_lazy("Partie signataire"),
+            gettext_lazy("Année"),
+            gettext_lazy("Type"),
+            gettext_lazy("État"),
+            gettext_lazy("Dans cet état depuis"),
+        ),
+        row_template="conventions/row.html",
+        count=lambda n: ngettext("%(n)d convention", "%(n)d conventions", n) % {"n": n},
+        empty=gettext_lazy("Aucune convention ne correspond à ces critères."),
     )
 
+    def get_queryset(self, filters: dict[str, Any]) -> QuerySet[Convention]:
+        return conventions_for_list(
+            self.request.user,
+            year=filters.get("annee"),
+            kind=filters.get("type", ""),
+            state=filters.get("etat", ""),
+            network=filters.get("reseau"),
+            territory=filters.get("territoire"),
+        )
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def convention_new(request: HttpRequest) -> HttpResponse:
-    choices = startable_conventions(request.user)
-    if not choices:
-        raise PermissionDenied
-    form = ConventionStartForm(
-        request.POST if request.method == "POST" else None, choices=choices
-    )
-    if request.method == "POST" and form.is_valid():
+    def get_context_data(self, **context: Any) -> dict[str, Any]:
+        context["can_start"] = convention_policy.grants_anywhere(
+            self.request.user, "create"
+        )
+        return context
+
+
+convention_list = ConventionListView.as_view()
+
+
+class ConventionNewView(ServiceFormView):
+    """Start a convention among those the user may prepare."""
+
+    form_class = ConventionStartForm
+    template_name = "conventions/new.html"
+
+    def get_object(self) -> None:
+        self.choices = startable_conventions(self.request.user)
+        if not self.choices:
+            raise PermissionDenied
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"choices": self.choices}
+
+    def perform(self, form: ConventionStartForm) -> Convention:
         choice = form.cleaned_data["choice"]
         try:
-            convention = services.convention_start(
-                user=request.user,
+            return services.convention_start(
+                user=self.request.user,
                 kind=choice.kind,
                 year=form.cleaned_data["year"],
                 structure=choice.structure,
                 network=choice.network,
                 state_cosigns=form.cleaned_data.get("state_cosigns", False),
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
         except PermissionDenied:
-            form.add_error(
-                "subject",
-                _("Votre rôle ne vous permet pas de préparer cette convention."),
-            )
-        else:
-            messages.success(
-                request,
-                _("La convention est créée en rédaction : complétez-la."),
-            )
-            return redirect(convention)
-    return render(
-        request,
-        "conventions/new.html",
-        {"form": form},
-        status=400 if request.method == "POST" else 200,
-    )
+            raise ValidationError(
+                {
+                    "subject": _(
+                        "Votre rôle ne vous permet pas de préparer cette convention."
+                    )
+                }
+            ) from None
+
+    def success_message(self, result: Convention) -> str:
+        return _("La convention est créée en rédaction : complétez-la.")
+
+    def success_url(self, result: Convention) -> str:
+        return result.get_absolute_url()
+
+
+convention_new = ConventionNewView.as_view()
 
 
 @login_required
@@ -200,50 +195,51 @@ def convention_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, DETAIL_TEMPLATE, _detail_context(request, convention))
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def convention_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    convention = get_convention(request, pk)
-    if not convention_policy.may_edit(request.user, convention):
-        raise PermissionDenied
-    form = ConventionEditForm(
-        request.POST if request.method == "POST" else None, convention=convention
+class ConventionEditView(ServiceFormView):
+    """The content of a convention while its state allows editing."""
+
+    form_class = ConventionEditForm
+    template_name = "conventions/edit.html"
+    error_message = gettext_lazy(
+        "La convention n'a pas été enregistrée : corrigez les erreurs signalées."
     )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.convention_update(
-                    user=request.user,
-                    convention=convention,
-                    data={n: form.cleaned_data[n] for n in form.content_fields},
-                    seen_updated_at=form.cleaned_data["seen_updated_at"],
-                )
-            except services.ConventionError as error:
-                # The only refusal of the service that is not about a field:
-                # someone else saved the convention since the form was built.
-                form.add_error(None, error)
-                status = 409
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("La convention est enregistrée."))
-                return redirect(convention)
-        if status == 400:
-            messages.error(
-                request,
-                _(
-                    "La convention n'a pas été enregistrée : corrigez les erreurs "
-                    "signalées."
-                ),
-            )
-    return render(
-        request,
-        "conventions/edit.html",
-        {"convention": convention, "form": form},
-        status=status,
-    )
+
+    def get_object(self) -> Convention:
+        convention = get_convention(self.request, self.kwargs["pk"])
+        if not convention_policy.may_edit(self.request.user, convention):
+            raise PermissionDenied
+        return convention
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"convention": self.object}
+
+    def get_context_data(self, **context: Any) -> dict[str, Any]:
+        return {**context, "convention": self.object}
+
+    def perform(self, form: ConventionEditForm) -> Convention:
+        return services.convention_update(
+            user=self.request.user,
+            convention=self.object,
+            data={n: form.cleaned_data[n] for n in form.content_fields},
+            seen_updated_at=form.cleaned_data["seen_updated_at"],
+        )
+
+    def refusal_status(self, form: ConventionEditForm, error: ValidationError) -> int:
+        if isinstance(error, services.ConventionError):
+            # The only refusal of the service that is not about a field:
+            # someone else saved the convention since the form was built.
+            form.add_error(None, error)
+            return 409
+        return super().refusal_status(form, error)
+
+    def success_message(self, result: Convention) -> str:
+        return _("La convention est enregistrée.")
+
+    def success_url(self, result: Convention) -> str:
+        return self.object.get_absolute_url()
+
+
+convention_edit = ConventionEditView.as_view()
 
 
 class ConventionTransitionView(TransitionView):

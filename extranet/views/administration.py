@@ -2,82 +2,76 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from typing import Any
 
-from ..forms import (
-    OrganisationCreateForm,
-    StructureAttachmentForm,
-    add_service_errors,
-)
-from ..models import OrganisationKind
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ..forms import OrganisationCreateForm, StructureAffiliationForm
+from ..generic import ServiceFormView
+from ..models import Organisation, OrganisationKind, Structure
 from ..permissions import organisation_policy
-from ..services import organisation_create, structure_attachment_update
+from ..services import organisation_create, structure_affiliation_update
 from .structures import get_structure
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def organisation_new(request: HttpRequest) -> HttpResponse:
+class OrganisationNewView(ServiceFormView):
     """Create an organisation; a structure comes with its place in SPRO."""
-    if not organisation_policy.grants_anywhere(request.user, "administer"):
-        raise PermissionDenied
-    form = OrganisationCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    form_class = OrganisationCreateForm
+    template_name = "extranet/organisations/new.html"
+
+    def get_object(self) -> None:
+        if not organisation_policy.grants_anywhere(self.request.user, "administer"):
+            raise PermissionDenied
+
+    def perform(self, form: OrganisationCreateForm) -> Organisation:
         data = dict(form.cleaned_data)
-        try:
-            organisation = organisation_create(
-                actor=request.user,
-                name=data.pop("name"),
-                kind=data.pop("kind"),
-                structure_data=data,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("L'organisation « %(name)s » est créée.") % {"name": organisation},
-            )
-            if organisation.kind == OrganisationKind.STRUCTURE:
-                return redirect(
-                    "extranet:structure_detail", pk=organisation.structure.pk
-                )
-            return redirect("extranet:organisation_members", pk=organisation.pk)
-    return render(
-        request,
-        "extranet/organisations/new.html",
-        {"form": form},
-        status=400 if request.method == "POST" else 200,
-    )
+        return organisation_create(
+            actor=self.request.user,
+            name=data.pop("name"),
+            kind=data.pop("kind"),
+            structure_data=data,
+        )
+
+    def success_message(self, result: Organisation) -> str:
+        return _("L'organisation « %(name)s » est créée.") % {"name": result}
+
+    def success_url(self, result: Organisation) -> str:
+        if result.kind == OrganisationKind.STRUCTURE:
+            return reverse("extranet:structure_detail", args=[result.structure.pk])
+        return reverse("extranet:organisation_members", args=[result.pk])
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def structure_attachment(request: HttpRequest, pk: int) -> HttpResponse:
+organisation_new = OrganisationNewView.as_view()
+
+
+class StructureAffiliationView(ServiceFormView):
     """Type, network, territory and SPRO status of a structure: the Région's call."""
-    structure = get_structure(request, pk, "administer")
-    form = StructureAttachmentForm(request.POST or None, instance=structure)
-    if request.method == "POST" and form.is_valid():
-        try:
-            structure_attachment_update(
-                structure=structure, actor=request.user, data=form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("Le rattachement de la structure est enregistré.")
-            )
-            return redirect("extranet:structure_detail", pk=structure.pk)
-    return render(
-        request,
-        "extranet/structures/attachment.html",
-        {"structure": structure, "form": form},
-        status=400 if request.method == "POST" else 200,
-    )
+
+    form_class = StructureAffiliationForm
+    template_name = "extranet/structures/affiliation.html"
+
+    def get_object(self) -> Structure:
+        return get_structure(self.request, self.kwargs["pk"], "administer")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"instance": self.object}
+
+    def get_context_data(self, **context: Any) -> dict[str, Any]:
+        return {**context, "structure": self.object}
+
+    def perform(self, form: StructureAffiliationForm) -> Structure:
+        return structure_affiliation_update(
+            structure=self.object, actor=self.request.user, data=form.cleaned_data
+        )
+
+    def success_message(self, result: Any) -> str:
+        return _("Le rattachement de la structure est enregistré.")
+
+    def success_url(self, result: Any) -> str:
+        return reverse("extranet:structure_detail", args=[self.object.pk])
+
+
+structure_affiliation = StructureAffiliationView.as_view()

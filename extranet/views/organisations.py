@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET, require_POST
 
-from ..forms import InvitationForm, add_service_errors
-from ..models import Invitation, Membership, Organisation, OrganisationKind
+from ..filters import OrganisationFilterForm
+from ..forms import InvitationForm
+from ..generic import FilteredListView, ResultTable, ServiceFormView
+from ..models import Invitation, Membership, Organisation
 from ..permissions import (
     may_manage_members,
     may_view_members,
@@ -33,28 +39,42 @@ def get_organisation(request: HttpRequest, pk: int) -> Organisation:
     return organisation
 
 
-@login_required
-@require_GET
-def organisation_list(request: HttpRequest) -> HttpResponse:
-    kind = request.GET.get("nature", "")
-    if kind not in OrganisationKind.values:
-        kind = ""
-    query = request.GET.get("q", "").strip()[:100]
-    organisations = organisations_for_list(request.user, kind=kind, query=query)
-    page = Paginator(organisations, 30).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "extranet/organisations/list.html",
-        {
-            "page": page,
-            "kind": kind,
-            "query": query,
-            "kinds": OrganisationKind.choices,
-            "can_create": organisation_policy.grants_anywhere(
-                request.user, "administer"
-            ),
-        },
+class OrganisationListView(FilteredListView):
+    """The organisations of the user's scope, by name and nature."""
+
+    form_class = OrganisationFilterForm
+    template_name = "extranet/organisations/list.html"
+    filter_label = gettext_lazy("Filtrer les organisations")
+    paginate_by = 30
+    table = ResultTable(
+        caption=gettext_lazy("Organisations de votre périmètre"),
+        headers=(
+            gettext_lazy("Organisation"),
+            gettext_lazy("Nature"),
+            gettext_lazy("Membres"),
+        ),
+        row_template="extranet/organisations/row.html",
+        count=lambda n: (
+            ngettext("%(n)d organisation", "%(n)d organisations", n) % {"n": n}
+        ),
+        empty=gettext_lazy("Aucune organisation ne correspond à ces critères."),
     )
+
+    def get_queryset(self, filters: dict[str, Any]) -> QuerySet[Organisation]:
+        return organisations_for_list(
+            self.request.user,
+            kind=filters.get("nature", ""),
+            query=filters.get("q", ""),
+        )
+
+    def get_context_data(self, **context: Any) -> dict[str, Any]:
+        context["can_create"] = organisation_policy.grants_anywhere(
+            self.request.user, "administer"
+        )
+        return context
+
+
+organisation_list = OrganisationListView.as_view()
 
 
 @login_required
@@ -84,39 +104,45 @@ def organisation_members(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def organisation_invite(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = get_organisation(request, pk)
-    if not may_manage_members(request.user, organisation):
-        raise PermissionDenied
-    roles = roles_user_may_grant(request.user, organisation)
-    form = InvitationForm(request.POST or None, roles=roles)
-    if request.method == "POST" and form.is_valid():
-        try:
-            invitation_create(
-                organisation=organisation,
-                actor=request.user,
-                email=form.cleaned_data["email"],
-                role=form.cleaned_data["role"],
-                territory=form.cleaned_data.get("territory"),
-                base_url=request.build_absolute_uri("/").rstrip("/"),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("L'invitation est envoyée à %(email)s.")
-                % {"email": form.cleaned_data["email"]},
-            )
-            return redirect("extranet:organisation_members", pk=organisation.pk)
-    return render(
-        request,
-        "extranet/organisations/invite.html",
-        {"organisation": organisation, "form": form},
-        status=400 if request.method == "POST" else 200,
+class OrganisationInviteView(ServiceFormView):
+    """Invite someone to a role in the organisation, by e-mail."""
+
+    form_class = InvitationForm
+    template_name = "extranet/organisations/invite.html"
+    error_message = gettext_lazy(
+        "L'invitation n'a pas été envoyée : corrigez les erreurs signalées."
     )
+
+    def get_object(self) -> Organisation:
+        organisation = get_organisation(self.request, self.kwargs["pk"])
+        if not may_manage_members(self.request.user, organisation):
+            raise PermissionDenied
+        return organisation
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"roles": roles_user_may_grant(self.request.user, self.object)}
+
+    def get_context_data(self, **context: Any) -> dict[str, Any]:
+        return {**context, "organisation": self.object}
+
+    def perform(self, form: InvitationForm) -> Invitation:
+        return invitation_create(
+            organisation=self.object,
+            actor=self.request.user,
+            email=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+            territory=form.cleaned_data.get("territory"),
+            base_url=self.request.build_absolute_uri("/").rstrip("/"),
+        )
+
+    def success_message(self, result: Invitation) -> str:
+        return _("L'invitation est envoyée à %(email)s.") % {"email": result.email}
+
+    def success_url(self, result: Invitation) -> str:
+        return reverse("extranet:organisation_members", args=[self.object.pk])
+
+
+organisation_invite = OrganisationInviteView.as_view()
 
 
 @login_required

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET, require_POST
 
 from .. import registry
-from ..forms import StructureCardForm, add_service_errors
-from ..models import Network, Structure, Territory
+from ..filters import StructureFilterForm
+from ..forms import StructureCardForm
+from ..generic import FilteredListView, ResultTable, ServiceFormView
+from ..models import Structure
 from ..permissions import structure_policy
 from ..selectors import object_history, structures_for_list
 from ..services import structure_card_confirm, structure_update
@@ -33,37 +39,36 @@ def get_structure(request: HttpRequest, pk: int, action: str = "view") -> Struct
     return structure
 
 
-def _int_or_none(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except (TypeError, ValueError):
-        return None
+class StructureListView(FilteredListView):
+    """The structures of the user's scope, by name, place, territory, network."""
+
+    form_class = StructureFilterForm
+    template_name = "extranet/structures/list.html"
+    filter_label = gettext_lazy("Filtrer les structures")
+    table = ResultTable(
+        caption=gettext_lazy("Structures de votre périmètre"),
+        headers=(
+            gettext_lazy("Structure"),
+            gettext_lazy("Réseau"),
+            gettext_lazy("Territoire"),
+            gettext_lazy("Commune"),
+            gettext_lazy("Statut"),
+        ),
+        row_template="extranet/structures/row.html",
+        count=lambda n: ngettext("%(n)d structure", "%(n)d structures", n) % {"n": n},
+        empty=gettext_lazy("Aucune structure ne correspond à ces critères."),
+    )
+
+    def get_queryset(self, filters: dict[str, Any]) -> QuerySet[Structure]:
+        return structures_for_list(
+            self.request.user,
+            query=filters.get("q", ""),
+            territory=filters.get("territoire"),
+            network=filters.get("reseau"),
+        )
 
 
-@login_required
-@require_GET
-def structure_list(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:100]
-    territory = Territory.objects.filter(
-        pk=_int_or_none(request.GET.get("territoire"))
-    ).first()
-    network = Network.objects.filter(pk=_int_or_none(request.GET.get("reseau"))).first()
-    structures = structures_for_list(
-        request.user, query=query, territory=territory, network=network
-    )
-    page = Paginator(structures, 25).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "extranet/structures/list.html",
-        {
-            "page": page,
-            "query": query,
-            "territory": territory,
-            "network": network,
-            "territories": Territory.objects.all(),
-            "networks": Network.objects.all(),
-        },
-    )
+structure_list = StructureListView.as_view()
 
 
 @login_required
@@ -100,32 +105,37 @@ def structure_detail_by_org(request: HttpRequest, organisation_id: int) -> HttpR
     return redirect("extranet:structure_detail", pk=structure.pk)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def structure_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    structure = get_structure(request, pk, "change")
-    form = StructureCardForm(request.POST or None, instance=structure)
-    if request.method == "POST" and form.is_valid():
-        try:
-            structure_update(
-                structure=structure, actor=request.user, data=form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("La fiche de la structure est enregistrée."))
-            return redirect("extranet:structure_detail", pk=structure.pk)
-    if request.method == "POST" and form.errors:
-        messages.error(
-            request,
-            _("La fiche n'a pas été enregistrée : corrigez les erreurs signalées."),
-        )
-    return render(
-        request,
-        "extranet/structures/edit.html",
-        {"structure": structure, "form": form},
-        status=400 if request.method == "POST" else 200,
+class StructureEditView(ServiceFormView):
+    """The card of the structure, as its referents keep it."""
+
+    form_class = StructureCardForm
+    template_name = "extranet/structures/edit.html"
+    error_message = gettext_lazy(
+        "La fiche n'a pas été enregistrée : corrigez les erreurs signalées."
     )
+
+    def get_object(self) -> Structure:
+        return get_structure(self.request, self.kwargs["pk"], "change")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"instance": self.object}
+
+    def get_context_data(self, **context: Any) -> dict[str, Any]:
+        return {**context, "structure": self.object}
+
+    def perform(self, form: StructureCardForm) -> Any:
+        return structure_update(
+            structure=self.object, actor=self.request.user, data=form.cleaned_data
+        )
+
+    def success_message(self, result: Any) -> str:
+        return _("La fiche de la structure est enregistrée.")
+
+    def success_url(self, result: Any) -> str:
+        return reverse("extranet:structure_detail", args=[self.object.pk])
+
+
+structure_edit = StructureEditView.as_view()
 
 
 @login_required

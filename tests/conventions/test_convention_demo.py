@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from conventions import definitions as d
 from conventions.models import (
     Convention,
     ConventionKind,
@@ -21,13 +22,7 @@ from workflows import engine
 from workflows.models import TransitionLog
 
 ALL_STATES = {
-    "draft",
-    "submitted",
-    "reviewed",
-    "signing",
-    "in_force",
-    "expired",
-    "abandoned",
+    state.name for definition in d.CONVENTION_WORKFLOWS for state in definition.states
 }
 
 
@@ -53,7 +48,7 @@ def test_demo_conventions_cover_every_state_and_load_once():
     structure_states = set(
         this_year.filter(kind=ConventionKind.STRUCTURE).values_list("state", flat=True)
     )
-    assert {"draft", "submitted", "reviewed", "signing", "in_force"} <= (
+    assert {d.DRAFT, d.SUBMITTED, d.REVIEWED, d.SIGNING, d.IN_FORCE} <= (
         structure_states
     )
     networks = set(
@@ -65,37 +60,37 @@ def test_demo_conventions_cover_every_state_and_load_once():
 
     # The demo accounts each have something to do.
     rennes = this_year.get(structure__organisation__slug="ml-pays-de-rennes")
-    assert rennes.state == "submitted"
-    assert this_year.filter(kind=ConventionKind.STRUCTURE, state="reviewed").exists()
+    assert rennes.state == d.SUBMITTED
+    assert this_year.filter(kind=ConventionKind.STRUCTURE, state=d.REVIEWED).exists()
 
     # One in signature with exactly one signature already.
     signed_once = [
         c
-        for c in this_year.filter(state="signing", kind=ConventionKind.STRUCTURE)
+        for c in this_year.filter(state=d.SIGNING, kind=ConventionKind.STRUCTURE)
         if Signature.objects.filter(document__convention=c).count() == 1
     ]
     assert signed_once
 
     # Last year's convention expired, this year's renewal in draft.
-    expired = conventions.get(state="expired")
+    expired = conventions.get(state=d.EXPIRED)
     assert expired.year == year - 1
     renewal = expired.renewals.get()
-    assert (renewal.year, renewal.state) == (year, "draft")
+    assert (renewal.year, renewal.state) == (year, d.DRAFT)
 
     # The ARML's network convention, co-signed by the State, in force; and the
     # State–Région convention of the year in force.
     arml = this_year.get(
         kind=ConventionKind.REGION_NETWORK, network__slug="missions-locales"
     )
-    assert arml.state == "in_force"
+    assert arml.state == d.IN_FORCE
     assert arml.parties.filter(kind=PartyKind.STATE).exists()
-    assert this_year.get(kind=ConventionKind.STATE_REGION).state == "in_force"
+    assert this_year.get(kind=ConventionKind.STATE_REGION).state == d.IN_FORCE
 
     # The demo network head, coordinator and State each find work waiting.
     for email, expected in (
-        ("tete-de-reseau@spro-demo.bzh", "approve"),
-        ("coordination@spro-demo.bzh", "validate"),
-        ("etat@spro-demo.bzh", "sign_state"),
+        ("tete-de-reseau@spro-demo.bzh", d.APPROVE),
+        ("coordination@spro-demo.bzh", d.VALIDATE),
+        ("etat@spro-demo.bzh", d.sign("state")),
     ):
         user = User.objects.get(email=email)
         assert any(
@@ -103,7 +98,7 @@ def test_demo_conventions_cover_every_state_and_load_once():
         ), email
 
     # Every move went through the engine, which logs each transition.
-    for convention in conventions.exclude(state="draft"):
+    for convention in conventions.exclude(state=d.DRAFT):
         assert TransitionLog.objects.filter(object_id=convention.pk).exists()
 
     before = fingerprint()

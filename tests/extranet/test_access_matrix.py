@@ -55,9 +55,9 @@ ROUTES = [
     Route("extranet:structure_edit", "get", "change", "structure"),
     Route("extranet:structure_edit", "post", "change", "structure", VALID_CARD),
     Route("extranet:structure_confirm", "post", "change", "structure"),
-    Route("extranet:structure_attachment", "get", "administer", "structure"),
+    Route("extranet:structure_affiliation", "get", "administer", "structure"),
     Route(
-        "extranet:structure_attachment",
+        "extranet:structure_affiliation",
         "post",
         "administer",
         "structure",

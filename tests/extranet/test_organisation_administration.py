@@ -79,7 +79,7 @@ def test_only_the_coordination_team_creates_organisations(client, world, who):
 
 def test_moving_a_structure_to_another_network_changes_who_sees_it(client, world):
     login(client, world.coordinator)
-    url = reverse("extranet:structure_attachment", args=[world.structure_a.pk])
+    url = reverse("extranet:structure_affiliation", args=[world.structure_a.pk])
     response = client.post(
         url,
         {
@@ -102,7 +102,7 @@ def test_moving_a_structure_to_another_network_changes_who_sees_it(client, world
 def test_a_deactivated_organisation_takes_its_members_rights_away(client, world):
     login(client, world.coordinator)
     client.post(
-        reverse("extranet:structure_attachment", args=[world.structure_a.pk]),
+        reverse("extranet:structure_affiliation", args=[world.structure_a.pk]),
         {
             "name": world.structure_a.name,
             "structure_type": "mission_locale",

@@ -1,0 +1,85 @@
+"""Filter forms of the lists: GET forms that tolerate any query string."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy
+
+from .models import Network, OrganisationKind, Territory
+
+SEARCH_MAX_LENGTH = 100
+
+
+class FilterForm(forms.Form):
+    """The filters of a list. Subclasses declare optional fields named as the
+    query string's parameters; ``user`` lets them scope their choices."""
+
+    def __init__(self, data: Any = None, *, user: Any = None, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(data, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+
+    def filters(self) -> dict[str, Any]:
+        """The valid, non-empty filters; an invalid value is simply left out."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if value not in (None, "", False)
+        }
+
+    @property
+    def active(self) -> bool:
+        return bool(self.filters())
+
+
+def search_field(label: str) -> forms.CharField:
+    """The free-text search of a list, bounded and typed as a search box."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=SEARCH_MAX_LENGTH,
+        strip=True,
+        error_messages={
+            "max_length": gettext_lazy(
+                "Votre recherche est trop longue (%(limit_value)d caractères au "
+                "plus) : elle a été ignorée."
+            )
+        },
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+
+class StructureFilterForm(FilterForm):
+    q = search_field(gettext_lazy("Nom, commune ou code postal"))
+    territoire = forms.ModelChoiceField(
+        label=gettext_lazy("Territoire"),
+        queryset=None,
+        empty_label=gettext_lazy("Tous"),
+    )
+    reseau = forms.ModelChoiceField(
+        label=gettext_lazy("Réseau"),
+        queryset=None,
+        empty_label=gettext_lazy("Tous"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["territoire"].queryset = Territory.objects.all()
+        self.fields["reseau"].queryset = Network.objects.all()
+
+
+class OrganisationFilterForm(FilterForm):
+    q = search_field(gettext_lazy("Nom"))
+    nature = forms.ChoiceField(label=gettext_lazy("Nature"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["nature"].choices = [("", gettext_lazy("Toutes"))] + list(
+            OrganisationKind.choices
+        )

@@ -1,0 +1,158 @@
+"""The shell's generic views, for every app: filtered lists and service forms.
+
+* ``FilterForm`` + ``FilteredListView``: a list in the user's scope, narrowed by a
+  GET form that tolerates any query string (an invalid value is shown and
+  ignored, never fatal), paginated, rendered by ``includes/filter_form.html`` and
+  ``includes/result_table.html`` with one row template per app.
+* ``ServiceFormView``: the form → service → message → redirect flow; invalid
+  input or a service's refusal answers 400 with the form, what was typed kept
+  and the French errors beside their fields.
+
+The view only decides what to show; who may see what is the app's policy
+(``get_queryset`` starts from it, ``get_object`` fetches through it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from .filters import FilterForm
+from .forms import add_service_errors
+
+
+@dataclass(frozen=True)
+class ResultTable:
+    """How a list shows its results: caption, column headers (the first one
+    heads the rows), the row template, and the French words for the count."""
+
+    caption: str
+    headers: tuple[str, ...]
+    row_template: str
+    count: Callable[[int], str]
+    empty: str
+
+
+class FilteredListView(LoginRequiredMixin, View):
+    """GET only: the filter form, the count, the page of results."""
+
+    http_method_names = ["get"]
+    form_class: type[FilterForm] = FilterForm
+    template_name: str = ""
+    table: ResultTable
+    filter_label: str = ""
+    paginate_by = 25
+
+    def get_queryset(self, filters: dict[str, Any]) -> QuerySet:
+        raise NotImplementedError
+
+    def prepare_page(self, page: Page) -> None:
+        """A hook to decorate the rows of the page (links, labels)."""
+
+    def get_context_data(self, **context: Any) -> dict[str, Any]:
+        return context
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = self.form_class(request.GET or None, user=request.user)
+        queryset = self.get_queryset(form.filters())
+        page = Paginator(queryset, self.paginate_by).get_page(request.GET.get("page"))
+        self.prepare_page(page)
+        context = self.get_context_data(
+            form=form,
+            page=page,
+            table=self.table,
+            summary=self.table.count(page.paginator.count),
+            filter_label=self.filter_label,
+        )
+        return render(request, self.template_name, context)
+
+
+class ServiceFormView(LoginRequiredMixin, View):
+    """GET shows the form; POST validates it and hands it to ``perform`` (the
+    app's service). Success: a message and a redirect. Invalid input or a
+    refusal (``ValidationError``): 400, the form as typed, the errors in French.
+    """
+
+    http_method_names = ["get", "post"]
+    form_class: type[forms.BaseForm]
+    template_name: str = ""
+    error_message: str = gettext_lazy(
+        "Rien n'a été enregistré : corrigez les erreurs signalées."
+    )
+
+    def get_object(self) -> Any:
+        """The object the form is about, fetched through the app's policy
+        (404 outside the user's scope, 403 if the action is not theirs)."""
+        return None
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {}
+
+    def perform(self, form: forms.BaseForm) -> Any:
+        raise NotImplementedError
+
+    def success_message(self, result: Any) -> str:
+        return ""
+
+    def success_url(self, result: Any) -> str:
+        raise NotImplementedError
+
+    def refusal_status(self, form: forms.BaseForm, error: ValidationError) -> int:
+        """Show a service's refusal on the form; returns the status to answer."""
+        add_service_errors(form, error)
+        return 400
+
+    def get_context_data(self, **context: Any) -> dict[str, Any]:
+        return context
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if request.method.lower() not in self.http_method_names:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def build_form(self) -> forms.BaseForm:
+        if self.request.method == "POST":
+            return self.form_class(
+                self.request.POST, self.request.FILES, **self.get_form_kwargs()
+            )
+        return self.form_class(**self.get_form_kwargs())
+
+    def respond(self, form: forms.BaseForm, status: int = 200) -> HttpResponse:
+        context = self.get_context_data(form=form, object=self.object)
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.respond(self.build_form())
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = self.build_form()
+        status = 400
+        if form.is_valid():
+            try:
+                result = self.perform(form)
+            except ValidationError as error:
+                status = self.refusal_status(form, error)
+            else:
+                message = self.success_message(result)
+                if message:
+                    messages.success(request, message)
+                return redirect(self.success_url(result))
+        if status == 400:
+            messages.error(request, str(self.error_message) or _("Erreur."))
+        return self.respond(form, status=status)
