@@ -84,7 +84,7 @@ def default_engagements() -> dict[str, str]:
         "region_engagements": region,
         "network_engagements": network,
         "structure_engagements": structure,
-        "state_engagements": state,
+        "government_engagements": state,
     }
 
 
@@ -98,7 +98,10 @@ def default_content(kind: str) -> dict[str, str]:
             "structure_engagements",
         ),
         ConventionKind.REGION_NETWORK: ("region_engagements", "network_engagements"),
-        ConventionKind.STATE_REGION: ("state_engagements", "region_engagements"),
+        ConventionKind.GOVERNMENT_REGION: (
+            "government_engagements",
+            "region_engagements",
+        ),
     }[kind]
     content.update({k: engagements[k] for k in wanted})
     return content

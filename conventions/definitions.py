@@ -20,7 +20,7 @@ from workflows.engine import State, Transition, WorkflowDefinition
 STRUCTURE_REFERENT = "structure_referent"
 NETWORK_HEAD = "network_head"
 REGIONAL_COORDINATOR = "regional_coordinator"
-STATE_REPRESENTATIVE = "state_representative"
+GOVERNMENT_REPRESENTATIVE = "government_representative"
 
 # States (adjectives), shared by the three workflows.
 DRAFT = "draft"
@@ -43,7 +43,7 @@ EXPIRE = "expire"
 ABANDON = "abandon"
 
 # Parties that sign, and the transition by which each signs.
-SIGNING_PARTIES = ("structure", "network", "region", "state")
+SIGNING_PARTIES = ("structure", "network", "region", "government")
 
 
 def sign(party: str) -> str:
@@ -74,7 +74,7 @@ ROLES = {
     STRUCTURE_REFERENT: _("Référent·e de la structure signataire"),
     NETWORK_HEAD: _("Tête du réseau signataire"),
     REGIONAL_COORDINATOR: _("Coordination régionale (Région)"),
-    STATE_REPRESENTATIVE: _("Représentant·e de l'État"),
+    GOVERNMENT_REPRESENTATIVE: _("Représentant·e de l'État"),
 }
 
 # Named conditions, mapped to predicates by ``conventions.workflow``.
@@ -88,7 +88,7 @@ CONDITIONS = {
     unsigned("structure"): _("la structure a déjà signé ce document"),
     unsigned("network"): _("le réseau a déjà signé ce document"),
     unsigned("region"): _("la Région a déjà signé ce document"),
-    unsigned("state"): _("l'État a déjà signé ce document, ou n'est pas partie"),
+    unsigned("government"): _("l'État a déjà signé ce document, ou n'est pas partie"),
     ALL_SIGNED: _("toutes les parties doivent avoir signé"),
     YEAR_OVER: _("l'année de la convention doit être terminée"),
     PARTNER_NETWORK: _(
@@ -297,7 +297,7 @@ _network_end_states, _network_end_transitions = _signing_and_after(
     {
         "network": (NETWORK_HEAD, _("Signer au nom du réseau")),
         "region": (REGIONAL_COORDINATOR, _("Signer au nom de la Région")),
-        "state": (STATE_REPRESENTATIVE, _("Cosigner au nom de l'État")),
+        "government": (GOVERNMENT_REPRESENTATIVE, _("Cosigner au nom de l'État")),
     },
     REGIONAL_COORDINATOR,
 )
@@ -365,14 +365,14 @@ NETWORK_CONVENTION = WorkflowDefinition(
 
 _state_end_states, _state_end_transitions = _signing_and_after(
     {
-        "state": (STATE_REPRESENTATIVE, _("Signer au nom de l'État")),
+        "government": (GOVERNMENT_REPRESENTATIVE, _("Signer au nom de l'État")),
         "region": (REGIONAL_COORDINATOR, _("Signer au nom de la Région")),
     },
     REGIONAL_COORDINATOR,
 )
 
-STATE_CONVENTION = WorkflowDefinition(
-    name="state_convention",
+GOVERNMENT_CONVENTION = WorkflowDefinition(
+    name="government_convention",
     label=_("Convention État – Région (5.1)"),
     description=_(
         "La Région rédige, l'État l'approuve, puis l'État et la Région signent."
@@ -412,7 +412,7 @@ STATE_CONVENTION = WorkflowDefinition(
             _("Approuver et ouvrir la signature (État)"),
             sources=(SUBMITTED,),
             target=SIGNING,
-            roles=frozenset({STATE_REPRESENTATIVE}),
+            roles=frozenset({GOVERNMENT_REPRESENTATIVE}),
             effect=PRODUCE_DOCUMENT,
             help_text=_("Le document PDF est produit et figé à cette étape."),
         ),
@@ -421,7 +421,7 @@ STATE_CONVENTION = WorkflowDefinition(
             _("Renvoyer à la Région avec un commentaire"),
             sources=(SUBMITTED,),
             target=DRAFT,
-            roles=frozenset({STATE_REPRESENTATIVE}),
+            roles=frozenset({GOVERNMENT_REPRESENTATIVE}),
             comment_required=True,
             style="secondary",
         ),
@@ -430,7 +430,7 @@ STATE_CONVENTION = WorkflowDefinition(
     ),
 )
 
-CONVENTION_WORKFLOWS = (STRUCTURE_CONVENTION, NETWORK_CONVENTION, STATE_CONVENTION)
+CONVENTION_WORKFLOWS = (STRUCTURE_CONVENTION, NETWORK_CONVENTION, GOVERNMENT_CONVENTION)
 
 # Named sets of states, derived from the definitions.
 ATTACHABLE_STATES = frozenset().union(

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from conventions import definitions as d
 from conventions import services
 from conventions.models import Convention, ConventionKind
 from extranet.demo.data import ACCOUNT_DOMAIN, AccountSpec
@@ -34,7 +35,7 @@ from workflows import engine
 logger = logging.getLogger(__name__)
 
 COORDINATOR = f"coordination@{ACCOUNT_DOMAIN}"
-STATE = f"etat@{ACCOUNT_DOMAIN}"
+GOVERNMENT = f"etat@{ACCOUNT_DOMAIN}"
 
 # Heads of the networks whose conventions the demo moves, besides the ARML's
 # (``tete-de-reseau@``, in ``data.py``). Network heads use a second factor: the
@@ -66,7 +67,7 @@ NETWORK_HEAD_ACCOUNTS: tuple[AccountSpec, ...] = (
     ),
 )
 
-STATE_ENGAGEMENTS = (
+GOVERNMENT_ENGAGEMENTS = (
     "Mobiliser les services de l'État en région dans le SPRO.\n"
     "Partager les données de l'emploi et de la formation utiles au réseau."
 )
@@ -84,29 +85,31 @@ class StructureScenario:
     steps: tuple[tuple[str, str], ...]
 
 
-REFERENT, HEAD, REGION, STATE_REP = "referent", "head", "region", "state"
+REFERENT, HEAD, REGION, GOVERNMENT_REP = "referent", "head", "region", "government"
 
-TO_SIGNING = (("submit", REFERENT), ("approve", HEAD), ("validate", REGION))
+TO_SIGNING = ((d.SUBMIT, REFERENT), (d.APPROVE, HEAD), (d.VALIDATE, REGION))
 TO_IN_FORCE = (
     *TO_SIGNING,
-    ("sign_structure", REFERENT),
-    ("sign_network", HEAD),
-    ("sign_region", REGION),
+    (d.sign("structure"), REFERENT),
+    (d.sign("network"), HEAD),
+    (d.sign("region"), REGION),
 )
 
 # Structures with a demo referent, in four partner networks.
 STRUCTURE_SCENARIOS: tuple[StructureScenario, ...] = (
     # The demo referent's own structure: waiting for the ARML's review.
-    StructureScenario("ml-pays-de-rennes", (("submit", REFERENT),)),
+    StructureScenario("ml-pays-de-rennes", ((d.SUBMIT, REFERENT),)),
     # Reviewed by the ARML: waiting for the Région to validate it.
-    StructureScenario("ml-pays-de-brest", (("submit", REFERENT), ("approve", HEAD))),
+    StructureScenario("ml-pays-de-brest", ((d.SUBMIT, REFERENT), (d.APPROVE, HEAD))),
     # In signature, already signed by the structure.
-    StructureScenario("ml-pays-de-vannes", (*TO_SIGNING, ("sign_structure", REFERENT))),
+    StructureScenario(
+        "ml-pays-de-vannes", (*TO_SIGNING, (d.sign("structure"), REFERENT))
+    ),
     StructureScenario("ml-pays-de-saint-brieuc", TO_IN_FORCE),
     StructureScenario("cio-rennes-nord", TO_IN_FORCE),
     # In signature, signed by nobody yet.
     StructureScenario("ft-quimper", TO_SIGNING),
-    StructureScenario("ft-rennes-nord", (("submit", REFERENT),)),
+    StructureScenario("ft-rennes-nord", ((d.SUBMIT, REFERENT),)),
     StructureScenario("transitions-pro-rennes", ()),
 )
 
@@ -125,8 +128,8 @@ class _Conventions:
         """The demo user acting for ``who`` on this convention."""
         if who == REGION:
             return self.user(COORDINATOR)
-        if who == STATE_REP:
-            return self.user(STATE)
+        if who == GOVERNMENT_REP:
+            return self.user(GOVERNMENT)
         if who == HEAD:
             organisation_id = convention.network.head_id
             role = Role.NETWORK_HEAD
@@ -200,7 +203,7 @@ class _Conventions:
             year=self.year,
             structure=structure,
         )
-        self.advance(self.created(first), (("abandon", REGION),))
+        self.advance(self.created(first), ((d.ABANDON, REGION),))
         self.created(
             services.convention_start(
                 user=referent,
@@ -225,10 +228,10 @@ class _Conventions:
             structure=structure,
         )
         last_year = self.advance(self.created(last_year), TO_IN_FORCE)
-        if last_year.state != "in_force":
+        if last_year.state != d.IN_FORCE:
             return
         # What the convention calendar task does at year end, for this one only.
-        last_year = engine.fire(last_year, "expire", user=None, system=True)
+        last_year = engine.fire(last_year, d.EXPIRE, user=None, system=True)
         if self._exists(structure=structure, year=self.year):
             return
         self.created(services.convention_renew(user=referent, convention=last_year))
@@ -238,7 +241,7 @@ class _Conventions:
         slug: str,
         steps: tuple[tuple[str, str], ...],
         *,
-        state_cosigns: bool,
+        government_cosigns: bool,
     ) -> None:
         network = Network.objects.filter(slug=slug).select_related("head").first()
         if (
@@ -264,36 +267,36 @@ class _Conventions:
             kind=ConventionKind.REGION_NETWORK,
             year=self.year,
             network=network,
-            state_cosigns=state_cosigns,
+            government_cosigns=government_cosigns,
         )
         self.created(convention)
-        if state_cosigns:
+        if government_cosigns:
             convention = services.convention_update(
                 user=head,
                 convention=convention,
-                data={"state_engagements": STATE_ENGAGEMENTS},
+                data={"government_engagements": GOVERNMENT_ENGAGEMENTS},
                 seen_updated_at="",
             )
         self.advance(convention, steps)
 
-    def state_region_convention(self) -> None:
+    def government_region_convention(self) -> None:
         if Convention.objects.filter(
-            kind=ConventionKind.STATE_REGION, year=self.year
+            kind=ConventionKind.GOVERNMENT_REGION, year=self.year
         ).exists():
             return
         coordinator = self.user(COORDINATOR)
-        if coordinator is None or self.user(STATE) is None:
+        if coordinator is None or self.user(GOVERNMENT) is None:
             return
         convention = services.convention_start(
-            user=coordinator, kind=ConventionKind.STATE_REGION, year=self.year
+            user=coordinator, kind=ConventionKind.GOVERNMENT_REGION, year=self.year
         )
         self.advance(
             self.created(convention),
             (
-                ("submit", REGION),
-                ("approve", STATE_REP),
-                ("sign_state", STATE_REP),
-                ("sign_region", REGION),
+                (d.SUBMIT, REGION),
+                (d.APPROVE, GOVERNMENT_REP),
+                (d.sign("government"), GOVERNMENT_REP),
+                (d.sign("region"), REGION),
             ),
         )
 
@@ -317,7 +320,7 @@ class _Conventions:
 
 
 _COMMENTS: dict[str, str] = {
-    "abandon": "Convention commencée par erreur : une nouvelle est en rédaction.",
+    d.ABANDON: "Convention commencée par erreur : une nouvelle est en rédaction.",
 }
 
 
@@ -328,7 +331,7 @@ def load_conventions() -> int:
     load_accounts(NETWORK_HEAD_ACCOUNTS)
     run = _Conventions(year=timezone.localdate().year)
     scenarios: list[Callable[[], None]] = [
-        run.state_region_convention,
+        run.government_region_convention,
         *(
             (lambda s=scenario: run.structure_convention(s))
             for scenario in STRUCTURE_SCENARIOS
@@ -339,20 +342,20 @@ def load_conventions() -> int:
         lambda: run.network_convention(
             "missions-locales",
             (
-                ("submit", HEAD),
-                ("validate", REGION),
-                ("sign_network", HEAD),
-                ("sign_region", REGION),
-                ("sign_state", STATE_REP),
+                (d.SUBMIT, HEAD),
+                (d.VALIDATE, REGION),
+                (d.sign("network"), HEAD),
+                (d.sign("region"), REGION),
+                (d.sign("government"), GOVERNMENT_REP),
             ),
-            state_cosigns=True,
+            government_cosigns=True,
         ),
         # The CIO network's, co-signed by the State too, in signature: signed by
         # the Région, waiting for the network and the State (``etat@``).
         lambda: run.network_convention(
             "cio",
-            (("submit", HEAD), ("validate", REGION), ("sign_region", REGION)),
-            state_cosigns=True,
+            ((d.SUBMIT, HEAD), (d.VALIDATE, REGION), (d.sign("region"), REGION)),
+            government_cosigns=True,
         ),
     ]
     for scenario in scenarios:

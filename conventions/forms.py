@@ -34,7 +34,7 @@ class ConventionStartForm(forms.Form):
         max_value=2100,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    state_cosigns = forms.BooleanField(
+    government_cosigns = forms.BooleanField(
         label=_("L'État cosigne"),
         required=False,
         help_text=_("Pour une convention avec un réseau régional seulement."),
@@ -50,19 +50,19 @@ class ConventionStartForm(forms.Form):
         self.fields["subject"].choices = [("", "—"), *groups.items()]
         self.fields["year"].initial = timezone.localdate().year
         if not any(c.kind == ConventionKind.REGION_NETWORK for c in choices):
-            del self.fields["state_cosigns"]
+            del self.fields["government_cosigns"]
 
     def clean(self) -> dict:
         data = super().clean()
         choice = self.start_choices.get(data.get("subject", ""))
         data["choice"] = choice
         if (
-            data.get("state_cosigns")
+            data.get("government_cosigns")
             and choice is not None
             and choice.kind != ConventionKind.REGION_NETWORK
         ):
             self.add_error(
-                "state_cosigns",
+                "government_cosigns",
                 _(
                     "Seule une convention avec un réseau régional peut être cosignée "
                     "par l'État."

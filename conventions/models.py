@@ -29,21 +29,21 @@ from workflows.models import AppendOnlyModel, WorkflowObject
 from .definitions import (
     ABANDONED,
     CLOSED_STATES,
+    GOVERNMENT_CONVENTION,
     IN_FORCE,
     NETWORK_CONVENTION,
-    STATE_CONVENTION,
     STRUCTURE_CONVENTION,
 )
 
 
 class ConventionKind(models.TextChoices):
-    STATE_REGION = "state_region", _("Convention État – Région")
+    GOVERNMENT_REGION = "government_region", _("Convention État – Région")
     REGION_NETWORK = "region_network", _("Convention Région – réseau régional")
     STRUCTURE = "structure", _("Convention Région – réseau – structure")
 
 
 class PartyKind(models.TextChoices):
-    STATE = "state", _("État")
+    GOVERNMENT = "government", _("État")
     REGION = "region", _("Région Bretagne")
     NETWORK = "network", _("Réseau régional")
     STRUCTURE = "structure", _("Structure")
@@ -53,7 +53,7 @@ class PartyKind(models.TextChoices):
 KIND_WORKFLOW = {
     ConventionKind.STRUCTURE: STRUCTURE_CONVENTION.name,
     ConventionKind.REGION_NETWORK: NETWORK_CONVENTION.name,
-    ConventionKind.STATE_REGION: STATE_CONVENTION.name,
+    ConventionKind.GOVERNMENT_REGION: GOVERNMENT_CONVENTION.name,
 }
 
 
@@ -107,7 +107,7 @@ class Convention(WorkflowObject):
     structure_engagements = models.TextField(
         _("engagements de la structure"), blank=True, validators=[validate_no_html]
     )
-    state_engagements = models.TextField(
+    government_engagements = models.TextField(
         _("engagements de l'État"), blank=True, validators=[validate_no_html]
     )
     specific_terms = models.TextField(
@@ -158,8 +158,9 @@ class Convention(WorkflowObject):
             ),
             models.UniqueConstraint(
                 fields=["kind", "year"],
-                condition=models.Q(kind="state_region") & ~models.Q(state=ABANDONED),
-                name="convention_one_state_region_per_year",
+                condition=models.Q(kind="government_region")
+                & ~models.Q(state=ABANDONED),
+                name="convention_one_government_region_per_year",
             ),
             models.CheckConstraint(
                 condition=(
@@ -174,7 +175,7 @@ class Convention(WorkflowObject):
                         network__isnull=False,
                     )
                     | models.Q(
-                        kind="state_region",
+                        kind="government_region",
                         structure__isnull=True,
                         network__isnull=True,
                     )
@@ -225,9 +226,12 @@ class Convention(WorkflowObject):
             ConventionKind.REGION_NETWORK: [
                 "region_engagements",
                 "network_engagements",
-                "state_engagements",
+                "government_engagements",
             ],
-            ConventionKind.STATE_REGION: ["state_engagements", "region_engagements"],
+            ConventionKind.GOVERNMENT_REGION: [
+                "government_engagements",
+                "region_engagements",
+            ],
         }[self.kind]
         return [(n, str(self._meta.get_field(n).verbose_name)) for n in names]
 

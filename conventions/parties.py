@@ -5,9 +5,9 @@ binding (who may act), the services (who is told) and the selectors (the page).
 from __future__ import annotations
 
 from conventions.definitions import (
+    GOVERNMENT_REPRESENTATIVE,
     NETWORK_HEAD,
     REGIONAL_COORDINATOR,
-    STATE_REPRESENTATIVE,
     STRUCTURE_REFERENT,
 )
 from conventions.models import Convention, ConventionParty, PartyKind
@@ -18,7 +18,7 @@ ROLE_PARTY: dict[str, tuple[str, str]] = {
     STRUCTURE_REFERENT: (PartyKind.STRUCTURE, Role.REFERENT),
     NETWORK_HEAD: (PartyKind.NETWORK, Role.NETWORK_HEAD),
     REGIONAL_COORDINATOR: (PartyKind.REGION, Role.REGIONAL_COORDINATOR),
-    STATE_REPRESENTATIVE: (PartyKind.STATE, Role.STATE),
+    GOVERNMENT_REPRESENTATIVE: (PartyKind.GOVERNMENT, Role.GOVERNMENT),
 }
 
 

@@ -74,7 +74,7 @@ class ConventionPolicy(Policy):
             return network is not None and (
                 coordinator or _holds(user, Role.NETWORK_HEAD, network.head_id)
             )
-        return kind == ConventionKind.STATE_REGION and coordinator
+        return kind == ConventionKind.GOVERNMENT_REGION and coordinator
 
     def may_renew(self, user: Any, convention: Convention) -> bool:
         """In a state that allows renewal, for whoever may start its subject, and
@@ -134,7 +134,7 @@ CONVENTION_RULES: dict[str, dict[str, Scope]] = {
         "attach": Scope.REGION,
         "overview": Scope.REGION,
     },
-    Role.STATE: {"view": Scope.REGION, "attach": Scope.OWN},
+    Role.GOVERNMENT: {"view": Scope.REGION, "attach": Scope.OWN},
 }
 
 convention_policy = ConventionPolicy(

@@ -137,8 +137,8 @@ def startable_conventions(user: Any) -> list[StartChoice]:
             user, kind=ConventionKind.REGION_NETWORK, network=n
         )
     ]
-    if convention_policy.may_start(user, kind=ConventionKind.STATE_REGION):
-        choices.append(StartChoice(ConventionKind.STATE_REGION))
+    if convention_policy.may_start(user, kind=ConventionKind.GOVERNMENT_REGION):
+        choices.append(StartChoice(ConventionKind.GOVERNMENT_REGION))
     return choices
 
 

@@ -41,7 +41,7 @@ EDITABLE_FIELDS = (
     "region_engagements",
     "network_engagements",
     "structure_engagements",
-    "state_engagements",
+    "government_engagements",
     "specific_terms",
 )
 
@@ -59,9 +59,9 @@ def _region() -> Organisation:
     return region
 
 
-def _state() -> Organisation:
+def _government() -> Organisation:
     state = (
-        Organisation.objects.filter(kind=OrganisationKind.STATE, is_active=True)
+        Organisation.objects.filter(kind=OrganisationKind.GOVERNMENT, is_active=True)
         .order_by("pk")
         .first()
     )
@@ -77,7 +77,7 @@ def convention_start(
     year: int,
     structure: Structure | None = None,
     network: Network | None = None,
-    state_cosigns: bool = False,
+    government_cosigns: bool = False,
     previous: Convention | None = None,
 ) -> Convention:
     """Start a convention in draft, with its parties and the framework's default
@@ -104,19 +104,25 @@ def convention_start(
     elif kind == ConventionKind.REGION_NETWORK:
         structure = None
         parties = [(PartyKind.REGION, _region()), (PartyKind.NETWORK, network.head)]
-        if state_cosigns:
-            parties.append((PartyKind.STATE, _state()))
+        if government_cosigns:
+            parties.append((PartyKind.GOVERNMENT, _government()))
     else:
         structure = network = None
-        parties = [(PartyKind.STATE, _state()), (PartyKind.REGION, _region())]
+        parties = [(PartyKind.GOVERNMENT, _government()), (PartyKind.REGION, _region())]
 
     content = (
         {name: getattr(previous, name) for name in EDITABLE_FIELDS}
         if previous is not None
         else default_content(kind)
     )
-    if kind == ConventionKind.REGION_NETWORK and state_cosigns and previous is None:
-        content["state_engagements"] = default_engagements()["state_engagements"]
+    if (
+        kind == ConventionKind.REGION_NETWORK
+        and government_cosigns
+        and previous is None
+    ):
+        content["government_engagements"] = default_engagements()[
+            "government_engagements"
+        ]
     convention = Convention(
         kind=kind,
         year=year,
@@ -131,7 +137,7 @@ def convention_start(
     same_subject = Convention.objects.current().filter(
         kind=kind, year=year, structure=structure, network=network
     )
-    if kind == ConventionKind.STATE_REGION:
+    if kind == ConventionKind.GOVERNMENT_REGION:
         same_subject = Convention.objects.current().filter(kind=kind, year=year)
     if same_subject.exists():
         raise ConventionError(
@@ -232,14 +238,16 @@ def convention_renew(*, user: Any, convention: Convention) -> Convention:
         raise ConventionError(
             _("Seule une convention en signature, en vigueur ou échue se renouvelle.")
         )
-    state_cosigns = any(p.kind == PartyKind.STATE for p in parties_of(convention))
+    government_cosigns = any(
+        p.kind == PartyKind.GOVERNMENT for p in parties_of(convention)
+    )
     return convention_start(
         user=user,
         kind=convention.kind,
         year=convention.year + 1,
         structure=convention.structure,
         network=convention.network,
-        state_cosigns=state_cosigns,
+        government_cosigns=government_cosigns,
         previous=convention,
     )
 

@@ -90,7 +90,8 @@ def content_complete(obj: Convention, user: Any) -> bool:
     return bool(obj.objectives.strip()) and all(
         getattr(obj, name).strip()
         for name, _label in obj.engagement_fields()
-        if name != "state_engagements" or party(obj, PartyKind.STATE) is not None
+        if name != "government_engagements"
+        or party(obj, PartyKind.GOVERNMENT) is not None
     )
 
 

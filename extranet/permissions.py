@@ -191,7 +191,7 @@ STRUCTURE_RULES: dict[str, dict[str, Scope]] = {
         "administer": Scope.REGION,
     },
     Role.GREF: {"view": Scope.REGION},
-    Role.STATE: {"view": Scope.REGION},
+    Role.GOVERNMENT: {"view": Scope.REGION},
 }
 
 # Actions on organisations (all kinds):
@@ -204,7 +204,7 @@ ORGANISATION_RULES: dict[str, dict[str, Scope]] = {
     Role.NETWORK_HEAD: {"view": Scope.NETWORK},
     Role.TERRITORIAL_OFFICER: {"view": Scope.TERRITORY},
     Role.GREF: {"view": Scope.OWN},
-    Role.STATE: {"view": Scope.OWN},
+    Role.GOVERNMENT: {"view": Scope.OWN},
     Role.REGIONAL_COORDINATOR: {
         "view": Scope.REGION,
         "manage_members": Scope.REGION,

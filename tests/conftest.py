@@ -56,7 +56,7 @@ class World:
     territorial_officer_a: object
     coordinator: object
     gref: object
-    state: object
+    government: object
 
 
 @pytest.fixture
@@ -74,7 +74,9 @@ def world(db) -> World:
         network=network_b, territory=territory_b, postcode="29200", city="Brest"
     )
     gref_org = OrganisationFactory(name="GREF Bretagne", kind=OrganisationKind.GREF)
-    state_org = OrganisationFactory(name="DREETS Bretagne", kind=OrganisationKind.STATE)
+    government_org = OrganisationFactory(
+        name="DREETS Bretagne", kind=OrganisationKind.GOVERNMENT
+    )
     return World(
         region=reg,
         network_a=network_a,
@@ -94,7 +96,7 @@ def world(db) -> World:
         ),
         coordinator=member(Role.REGIONAL_COORDINATOR, reg),
         gref=member(Role.GREF, gref_org),
-        state=member(Role.STATE, state_org),
+        government=member(Role.GOVERNMENT, government_org),
     )
 
 

@@ -128,12 +128,12 @@ LEGITIMATE_ACTORS = {
     "structure_referent": "referent_a",
     "network_head": "network_head_a",
     "regional_coordinator": "coordinator",
-    "state_representative": "state",
+    "government_representative": "government",
 }
 
 # The engagements of the State: not in a network convention's default content,
 # needed before submitting a network convention the State co-signs.
-STATE_ENGAGEMENTS = "Mobiliser les services de l'État dans le SPRO."
+GOVERNMENT_ENGAGEMENTS = "Mobiliser les services de l'État dans le SPRO."
 
 COMMENT = "Merci de préciser les engagements de la structure."
 
@@ -150,7 +150,7 @@ def convention_start_for(
     *,
     year: int | None = None,
     structure: Structure | None = None,
-    state_cosigns: bool = True,
+    government_cosigns: bool = True,
     actors: dict | None = None,
 ):
     """A draft convention of ``kind``, started through the service by its drafter.
@@ -182,13 +182,13 @@ def convention_start_for(
             kind=kind,
             year=year,
             network=world.network_a,
-            state_cosigns=state_cosigns,
+            government_cosigns=government_cosigns,
         )
-        if state_cosigns:
+        if government_cosigns:
             convention = services.convention_update(
                 user=head,
                 convention=convention,
-                data={"state_engagements": STATE_ENGAGEMENTS},
+                data={"government_engagements": GOVERNMENT_ENGAGEMENTS},
                 seen_updated_at="",
             )
         return convention
@@ -217,7 +217,7 @@ def convention_drive(world, convention, state: str, *, signed_by=(), actors=None
     """Bring ``convention`` to ``state`` the shortest way (the workflow kit's
     ``drive``), each step fired by its legitimate actor of the world.
 
-    ``signed_by``: the parties ("structure", "network", "region", "state") who
+    ``signed_by``: the parties ("structure", "network", "region", "government") who
     sign once it is in signature. ``in_force`` is reached by every party signing,
     ``expired`` then by the scheduled expiry (only for a past year).
     """

@@ -167,7 +167,7 @@ class ConventionNewView(ServiceFormView):
                 year=form.cleaned_data["year"],
                 structure=choice.structure,
                 network=choice.network,
-                state_cosigns=form.cleaned_data.get("state_cosigns", False),
+                government_cosigns=form.cleaned_data.get("government_cosigns", False),
             )
         except PermissionDenied:
             raise ValidationError(

@@ -9,12 +9,15 @@ the same selector with the same filters, so a file never says more than the page
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from conventions import overview
@@ -27,6 +30,7 @@ from conventions.overview import (
     overview_territories,
 )
 from conventions.policy import convention_policy
+from extranet.filters import FilterForm
 from extranet.models import Network, Territory
 
 MIN_YEAR, MAX_YEAR = 2014, 2100
@@ -50,32 +54,44 @@ class OverviewFilters:
         return "&".join(parts)
 
 
-def _int_or_none(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except (TypeError, ValueError):
-        return None
+class OverviewFilterForm(FilterForm):
+    """The year (any from 2014 to 2100, the recent ones offered), and the
+    networks and territories of the user's overview scope."""
+
+    annee = forms.TypedChoiceField(label=_("Année"), coerce=int)
+    reseau = forms.ModelChoiceField(
+        label=_("Réseau"), queryset=Network.objects.none(), empty_label=_("Tous")
+    )
+    territoire = forms.ModelChoiceField(
+        label=_("Territoire"),
+        queryset=Territory.objects.none(),
+        empty_label=_("Tous"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        current = timezone.localdate().year
+        years = set(range(current - 4, current + 2))
+        try:
+            asked = int((self.data or {}).get("annee", ""))
+        except (TypeError, ValueError):
+            asked = None
+        if asked is not None and MIN_YEAR <= asked <= MAX_YEAR:
+            years.add(asked)
+        self.fields["annee"].choices = [(y, y) for y in sorted(years, reverse=True)]
+        self.fields["annee"].initial = current
+        self.fields["reseau"].queryset = overview_networks(self.user)
+        self.fields["territoire"].queryset = overview_territories(self.user)
 
 
-def _filters(request: HttpRequest) -> OverviewFilters:
+def _filters(request: HttpRequest) -> tuple[OverviewFilterForm, OverviewFilters]:
     """Read the filters, after the permission check (so a refusal costs nothing)."""
-    year = _int_or_none(request.GET.get("annee"))
-    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
-        year = timezone.localdate().year
-    network_id = _int_or_none(request.GET.get("reseau"))
-    territory_id = _int_or_none(request.GET.get("territoire"))
-    return OverviewFilters(
-        year=year,
-        network=(
-            overview_networks(request.user).filter(pk=network_id).first()
-            if network_id
-            else None
-        ),
-        territory=(
-            overview_territories(request.user).filter(pk=territory_id).first()
-            if territory_id
-            else None
-        ),
+    form = OverviewFilterForm(request.GET or None, user=request.user)
+    values = form.filters()
+    return form, OverviewFilters(
+        year=values.get("annee") or timezone.localdate().year,
+        network=values.get("reseau"),
+        territory=values.get("territoire"),
     )
 
 
@@ -93,17 +109,11 @@ def _rows(request: HttpRequest, filters: OverviewFilters) -> list[OverviewRow]:
     )
 
 
-def _year_choices(selected: int) -> list[int]:
-    current = timezone.localdate().year
-    years = set(range(current - 4, current + 2)) | {selected}
-    return sorted(years, reverse=True)
-
-
 @login_required
 @require_GET
 def convention_overview(request: HttpRequest) -> HttpResponse:
     _check(request)
-    filters = _filters(request)
+    form, filters = _filters(request)
     rows = _rows(request, filters)
     return render(
         request,
@@ -112,9 +122,8 @@ def convention_overview(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "summary": overview_summary(rows),
             "filters": filters,
-            "years": _year_choices(filters.year),
-            "networks": overview_networks(request.user),
-            "territories": overview_territories(request.user),
+            "form": form,
+            "filter_label": _("Filtrer le suivi des conventions"),
             "query_string": filters.query_string(),
         },
     )
@@ -131,7 +140,7 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
 @require_GET
 def convention_overview_csv(request: HttpRequest) -> HttpResponse:
     _check(request)
-    filters = _filters(request)
+    _form, filters = _filters(request)
     return _attachment(
         overview_csv(_rows(request, filters)),
         "text/csv; charset=utf-8",
@@ -143,7 +152,7 @@ def convention_overview_csv(request: HttpRequest) -> HttpResponse:
 @require_GET
 def convention_overview_xlsx(request: HttpRequest) -> HttpResponse:
     _check(request)
-    filters = _filters(request)
+    _form, filters = _filters(request)
     return _attachment(
         overview_xlsx(_rows(request, filters), year=filters.year),
         XLSX_CONTENT_TYPE,

@@ -23,7 +23,7 @@ class Role(models.TextChoices):
     GREF = "gref", _("GREF")
     TERRITORIAL_OFFICER = "territorial_officer", _("Chargé·e de mission territorial·e")
     REGIONAL_COORDINATOR = "regional_coordinator", _("Coordination régionale")
-    STATE = "state", _("État")
+    GOVERNMENT = "government", _("État")
 
 
 # Which kind of organisation each role belongs to.
@@ -34,7 +34,7 @@ ROLE_ORGANISATION_KIND: dict[str, str] = {
     Role.GREF: OrganisationKind.GREF,
     Role.TERRITORIAL_OFFICER: OrganisationKind.REGION,
     Role.REGIONAL_COORDINATOR: OrganisationKind.REGION,
-    Role.STATE: OrganisationKind.STATE,
+    Role.GOVERNMENT: OrganisationKind.GOVERNMENT,
 }
 
 # Staff of the Région, GREF and network heads must use a second factor.

@@ -72,7 +72,7 @@ class Territory(models.Model):
 
 class OrganisationKind(models.TextChoices):
     REGION = "region", _("Région")
-    STATE = "state", _("Service de l'État")
+    GOVERNMENT = "government", _("Service de l'État")
     GREF = "gref", _("GREF Bretagne")
     NETWORK_HEAD = "network_head", _("Tête de réseau")
     STRUCTURE = "structure", _("Structure")

@@ -144,7 +144,7 @@ def test_outsiders_get_403_or_404_and_change_nothing(
 def test_the_state_reads_structure_conventions_but_cannot_act_on_them(
     client, world, targets, route
 ):
-    login(client, world.state)
+    login(client, world.government)
     before = database_fingerprint()
     response = call(client, route, targets)
     assert response.status_code in (403, 404), response.status_code
@@ -157,7 +157,7 @@ def test_the_state_reads_structure_conventions_but_cannot_act_on_them(
     ids=lambda r: f"{r.method}-{r.name}",
 )
 @pytest.mark.parametrize(
-    "who", ["state", "coordinator", "network_head_b", "referent_b"]
+    "who", ["government", "coordinator", "network_head_b", "referent_b"]
 )
 def test_readers_in_scope_may_read(client, world, targets, route, who):
     login(client, getattr(world, who))

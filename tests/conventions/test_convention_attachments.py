@@ -119,7 +119,9 @@ def test_a_refused_description_leaves_no_file_behind(world, convention, descript
     assert stored_files() == files
 
 
-@pytest.mark.parametrize("user_name", ["professional_a", "state", "referent_b", "gref"])
+@pytest.mark.parametrize(
+    "user_name", ["professional_a", "government", "referent_b", "gref"]
+)
 def test_who_may_only_read_or_not_even_that_attaches_nothing(
     world, convention, user_name
 ):

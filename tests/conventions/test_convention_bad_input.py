@@ -157,7 +157,7 @@ def test_fuzzed_start_form_never_causes_a_server_error(
     count = Convention.objects.count()
     response = referent_client.post(
         reverse("conventions:new"),
-        {"subject": subject, "year": year, "state_cosigns": cosigns},
+        {"subject": subject, "year": year, "government_cosigns": cosigns},
     )
     event(f"HTTP {response.status_code}")
     assert response.status_code in (200, 302, 400)

@@ -83,14 +83,14 @@ def test_demo_conventions_cover_every_state_and_load_once():
         kind=ConventionKind.REGION_NETWORK, network__slug="missions-locales"
     )
     assert arml.state == d.IN_FORCE
-    assert arml.parties.filter(kind=PartyKind.STATE).exists()
-    assert this_year.get(kind=ConventionKind.STATE_REGION).state == d.IN_FORCE
+    assert arml.parties.filter(kind=PartyKind.GOVERNMENT).exists()
+    assert this_year.get(kind=ConventionKind.GOVERNMENT_REGION).state == d.IN_FORCE
 
     # The demo network head, coordinator and State each find work waiting.
     for email, expected in (
         ("tete-de-reseau@spro-demo.bzh", d.APPROVE),
         ("coordination@spro-demo.bzh", d.VALIDATE),
-        ("etat@spro-demo.bzh", d.sign("state")),
+        ("etat@spro-demo.bzh", d.sign("government")),
     ):
         user = User.objects.get(email=email)
         assert any(

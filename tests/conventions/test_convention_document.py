@@ -31,7 +31,7 @@ def make_convention(world, kind: str, **fields) -> Convention:
         "region_engagements": "Coordonner et animer le SPRO.\n\nDéployer le plan.",
         "network_engagements": "Participer aux instances de gouvernance.",
         "structure_engagements": "Mettre en œuvre l'accueil personnalisé.",
-        "state_engagements": "Mobiliser les services de l'État.",
+        "government_engagements": "Mobiliser les services de l'État.",
     }
     content.update(fields)
     if kind == ConventionKind.STRUCTURE:
@@ -47,9 +47,9 @@ def make_convention(world, kind: str, **fields) -> Convention:
     else:
         structure, network = None, None
         state = OrganisationFactory(
-            kind=OrganisationKind.STATE, name="Préfecture de région Bretagne"
+            kind=OrganisationKind.GOVERNMENT, name="Préfecture de région Bretagne"
         )
-        parties = [(PartyKind.STATE, state), (PartyKind.REGION, world.region)]
+        parties = [(PartyKind.GOVERNMENT, state), (PartyKind.REGION, world.region)]
     convention = Convention.objects.create(
         kind=kind,
         year=2026,
@@ -110,7 +110,7 @@ def test_each_engagement_line_is_printed_once_and_blank_lines_are_not(world):
 
 def test_only_the_engagements_of_the_kind_and_filled_in_are_printed(world):
     convention = make_convention(
-        world, ConventionKind.STATE_REGION, region_engagements=" \n "
+        world, ConventionKind.GOVERNMENT_REGION, region_engagements=" \n "
     )
 
     lines = convention_document_lines(convention, version=1)

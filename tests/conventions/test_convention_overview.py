@@ -162,7 +162,7 @@ def test_territorial_officer_sees_their_territory_only(world, client):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "who", ["referent_a", "professional_a", "network_head_a", "gref", "state"]
+    "who", ["referent_a", "professional_a", "network_head_a", "gref", "government"]
 )
 @pytest.mark.parametrize("url", [OVERVIEW, CSV_URL, XLSX_URL])
 def test_others_are_refused(world, client, who, url):

@@ -153,7 +153,7 @@ def test_a_network_head_starts_the_network_convention_cosigned_by_the_state(
         {
             "subject": f"region_network:{world.network_a.pk}",
             "year": YEAR,
-            "state_cosigns": "on",
+            "government_cosigns": "on",
         },
     )
     assert response.status_code == 302
@@ -161,7 +161,7 @@ def test_a_network_head_starts_the_network_convention_cosigned_by_the_state(
     assert set(convention.parties.values_list("kind", flat=True)) == {
         "region",
         "network",
-        "state",
+        "government",
     }
 
 
@@ -263,7 +263,7 @@ def test_editing_saves_the_content_of_this_kind(client, world):
     login(client, world.referent_a)
     url = reverse("conventions:edit", args=[convention.pk])
     form = client.get(url).context["form"]
-    assert "state_engagements" not in form.fields
+    assert "government_engagements" not in form.fields
     data = {name: form.initial[name] for name in form.fields}
     data["specific_terms"] = "Permanence le mardi\r\nBilan en juin"
     response = client.post(url, data)

@@ -152,21 +152,23 @@ def test_a_network_head_reviews_the_conventions_of_their_network_only(world):
     assert transition(world.network_head_b, of_b, "approve").state == "reviewed"
 
 
-def test_a_network_convention_the_state_cosigns_needs_the_states_engagements(world):
+def test_a_network_convention_the_government_cosigns_needs_the_states_engagements(
+    world,
+):
     convention = services.convention_start(
         user=world.network_head_a,
         kind=ConventionKind.REGION_NETWORK,
         year=this_year(),
         network=world.network_a,
-        state_cosigns=True,
+        government_cosigns=True,
     )
     # They start from the framework's text, so the draft can be submitted as is…
-    assert "CPRDOFP" in convention.state_engagements
+    assert "CPRDOFP" in convention.government_engagements
     # …but not once someone has emptied them.
     services.convention_update(
         user=world.network_head_a,
         convention=convention,
-        data={"state_engagements": "   "},
+        data={"government_engagements": "   "},
         seen_updated_at="",
     )
     with pytest.raises(ConditionFailed) as refused:
@@ -176,7 +178,7 @@ def test_a_network_convention_the_state_cosigns_needs_the_states_engagements(wor
     services.convention_update(
         user=world.network_head_a,
         convention=convention,
-        data={"state_engagements": "Mobiliser les services de l'État."},
+        data={"government_engagements": "Mobiliser les services de l'État."},
         seen_updated_at="",
     )
     assert transition(world.network_head_a, convention, "submit").state == "submitted"
@@ -411,9 +413,12 @@ SIGNERS = {
     ConventionKind.REGION_NETWORK: [
         ("network", "network_head_a"),
         ("region", "coordinator"),
-        ("state", "state"),
+        ("government", "government"),
     ],
-    ConventionKind.STATE_REGION: [("state", "state"), ("region", "coordinator")],
+    ConventionKind.GOVERNMENT_REGION: [
+        ("government", "government"),
+        ("region", "coordinator"),
+    ],
 }
 
 

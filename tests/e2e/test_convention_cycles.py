@@ -32,7 +32,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 OTP_VERIFY_PATH = "/extranet/double-authentification/"
 COMMENT = "Merci de préciser les horaires de l'accueil personnalisé."
 SPECIFIC_TERMS = "Accueil personnalisé sur rendez-vous le mardi après-midi."
-STATE_ENGAGEMENTS = (
+GOVERNMENT_ENGAGEMENTS = (
     "Mobiliser les services de l'État dans le SPRO.\n"
     "Participer aux instances de gouvernance du SPRO."
 )
@@ -402,7 +402,7 @@ def test_network_convention_cosigned_by_the_state_whole_cycle(world, session):
     assert set(convention.parties.values_list("kind", flat=True)) == {
         "region",
         "network",
-        "state",
+        "government",
     }
     # The State's engagements start from the framework's text; the head adapts
     # them before submitting.
@@ -412,7 +412,7 @@ def test_network_convention_cosigned_by_the_state_whole_cycle(world, session):
 
     head.get_by_role("link", name="Modifier le contenu de la convention").click()
     check_accessibility(head)
-    head.get_by_label("Engagements de l'État").fill(STATE_ENGAGEMENTS)
+    head.get_by_label("Engagements de l'État").fill(GOVERNMENT_ENGAGEMENTS)
     head.get_by_role("button", name="Enregistrer la convention").click()
     expect(_messages(head)).to_contain_text("La convention est enregistrée.")
     expect(content).to_contain_text("Mobiliser les services de l'État dans le SPRO.")
@@ -426,15 +426,15 @@ def test_network_convention_cosigned_by_the_state_whole_cycle(world, session):
     check_accessibility(coordinator)
 
     # The State's representative has no second factor to give.
-    state_user = world.state
-    assert Role.STATE not in ROLES_REQUIRING_OTP
-    assert not otp_required(state_user)
-    state = session(state_user)
-    assert OTP_VERIFY_PATH not in state.url
-    assert not TOTPDevice.objects.filter(user=state_user).exists()
-    _check_todo(state, convention, "Cosigner au nom de l'État")
-    _open_convention(state, convention)
-    _act(state, "Cosigner au nom de l'État", state="En signature")
+    government_user = world.government
+    assert Role.GOVERNMENT not in ROLES_REQUIRING_OTP
+    assert not otp_required(government_user)
+    government = session(government_user)
+    assert OTP_VERIFY_PATH not in government.url
+    assert not TOTPDevice.objects.filter(user=government_user).exists()
+    _check_todo(government, convention, "Cosigner au nom de l'État")
+    _open_convention(government, convention)
+    _act(government, "Cosigner au nom de l'État", state="En signature")
 
     _open_convention(head, convention)
     _act(head, "Signer au nom du réseau", state="En signature")
@@ -459,7 +459,7 @@ def test_network_convention_cosigned_by_the_state_whole_cycle(world, session):
     assert convention.state == "in_force"
 
 
-def test_state_region_convention_whole_cycle(world, session):
+def test_government_region_convention_whole_cycle(world, session):
     year = timezone.localdate().year
 
     coordinator = session(world.coordinator)
@@ -470,24 +470,24 @@ def test_state_region_convention_whole_cycle(world, session):
         year=year,
     )
     convention = Convention.objects.get(pk=pk)
-    assert convention.kind == ConventionKind.STATE_REGION
+    assert convention.kind == ConventionKind.GOVERNMENT_REGION
     check_accessibility(coordinator)
     _act(coordinator, "Soumettre à l'État", state="Soumise à l'État")
 
-    state = session(world.state)
-    _check_notification(state, convention, "Soumise à l'État")
-    _check_todo(state, convention, "Approuver et ouvrir la signature (État)")
-    _open_convention(state, convention)
+    government = session(world.government)
+    _check_notification(government, convention, "Soumise à l'État")
+    _check_todo(government, convention, "Approuver et ouvrir la signature (État)")
+    _open_convention(government, convention)
     _act(
-        state,
+        government,
         "Approuver et ouvrir la signature (État)",
         state="En signature",
         comment="Conforme au CPRDOFP.",
     )
-    _check_document_v1(state, convention)
-    check_accessibility(state)
+    _check_document_v1(government, convention)
+    check_accessibility(government)
 
-    _act(state, "Signer au nom de l'État", state="En signature")
+    _act(government, "Signer au nom de l'État", state="En signature")
     _open_convention(coordinator, convention)
     _act(coordinator, "Signer au nom de la Région", state="En vigueur")
 

@@ -208,7 +208,7 @@ def test_outsiders_get_403_or_404_and_change_nothing(
     [r for r in ROUTES if r.action != "view"],
     ids=lambda r: f"{r.method}-{r.name}",
 )
-@pytest.mark.parametrize("who", ["gref", "state"])
+@pytest.mark.parametrize("who", ["gref", "government"])
 def test_region_wide_readers_cannot_change_a_structure(
     client, world, targets, route, who
 ):

@@ -27,7 +27,7 @@ def listed(client) -> set[int]:
         ("territorial_officer_a", {"structure_a"}),
         ("coordinator", {"structure_a", "structure_a2", "structure_b"}),
         ("gref", {"structure_a", "structure_a2", "structure_b"}),
-        ("state", {"structure_a", "structure_a2", "structure_b"}),
+        ("government", {"structure_a", "structure_a2", "structure_b"}),
     ],
 )
 def test_each_role_lists_exactly_the_structures_of_its_scope(

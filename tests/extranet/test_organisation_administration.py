@@ -64,7 +64,8 @@ def test_two_organisations_cannot_share_a_name(client, world):
 
 
 @pytest.mark.parametrize(
-    "who", ["referent_a", "network_head_a", "territorial_officer_a", "gref", "state"]
+    "who",
+    ["referent_a", "network_head_a", "territorial_officer_a", "gref", "government"],
 )
 def test_only_the_coordination_team_creates_organisations(client, world, who):
     login(client, getattr(world, who))

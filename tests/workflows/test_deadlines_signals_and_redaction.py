@@ -27,7 +27,7 @@ def test_the_deadline_task_expires_last_years_conventions_in_force_once(world):
     old = convention_in_state(
         world, ConventionKind.STRUCTURE, "in_force", year=last_year
     )
-    current = convention_in_state(world, ConventionKind.STATE_REGION, "in_force")
+    current = convention_in_state(world, ConventionKind.GOVERNMENT_REGION, "in_force")
 
     assert old.state_deadline == timezone.make_aware(
         datetime.datetime(last_year + 1, 1, 1)

@@ -24,7 +24,7 @@ USERS = (
     "territorial_officer_a",
     "coordinator",
     "gref",
-    "state",
+    "government",
 )
 
 
@@ -36,9 +36,9 @@ def conventions_of_every_kind(world) -> list:
         ),
         convention_in_state(world, ConventionKind.REGION_NETWORK, "submitted"),
         convention_start_for(
-            world, ConventionKind.REGION_NETWORK, year=2020, state_cosigns=False
+            world, ConventionKind.REGION_NETWORK, year=2020, government_cosigns=False
         ),
-        convention_start_for(world, ConventionKind.STATE_REGION),
+        convention_start_for(world, ConventionKind.GOVERNMENT_REGION),
     ]
 
 

@@ -15,9 +15,9 @@ from django.utils import timezone
 from conventions import services
 from conventions.definitions import (
     CONVENTION_WORKFLOWS,
+    GOVERNMENT_REPRESENTATIVE,
     NETWORK_HEAD,
     REGIONAL_COORDINATOR,
-    STATE_REPRESENTATIVE,
     STRUCTURE_REFERENT,
 )
 from conventions.models import (
@@ -42,7 +42,7 @@ USERS = (
     "territorial_officer_a",
     "coordinator",
     "gref",
-    "state",
+    "government",
 )
 
 # The roles each user of the world holds on a convention of structure A, of
@@ -56,11 +56,11 @@ ROLES_ON = {
     "network_convention": {
         "network_head_a": {NETWORK_HEAD},
         "coordinator": {REGIONAL_COORDINATOR},
-        "state": {STATE_REPRESENTATIVE},
+        "government": {GOVERNMENT_REPRESENTATIVE},
     },
-    "state_convention": {
+    "government_convention": {
         "coordinator": {REGIONAL_COORDINATOR},
-        "state": {STATE_REPRESENTATIVE},
+        "government": {GOVERNMENT_REPRESENTATIVE},
     },
 }
 
@@ -186,13 +186,13 @@ def test_a_scheduled_task_cannot_fire_a_step_reserved_to_people(world, kind):
 
 def test_without_the_state_as_party_nobody_signs_for_it(world, quick_pdf):
     convention = convention_in_state(
-        world, ConventionKind.REGION_NETWORK, "signing", state_cosigns=False
+        world, ConventionKind.REGION_NETWORK, "signing", government_cosigns=False
     )
 
     with pytest.raises(TransitionNotAllowed):
-        engine.fire(convention, "sign_state", user=world.state)
-    assert "sign_state" not in {
-        t.name for t in engine.available_transitions(world.state, convention)
+        engine.fire(convention, "sign_government", user=world.government)
+    assert "sign_government" not in {
+        t.name for t in engine.available_transitions(world.government, convention)
     }
 
     for party, user in (("network", "network_head_a"), ("region", "coordinator")):
