@@ -89,6 +89,8 @@ class ServiceFormView(LoginRequiredMixin, View):
     http_method_names = ["get", "post"]
     form_class: type[forms.BaseForm]
     template_name: str = ""
+    # The name under which the template finds ``self.object`` ("structure"…).
+    context_object_name: str = ""
     error_message: str = gettext_lazy(
         "Rien n'a été enregistré : corrigez les erreurs signalées."
     )
@@ -99,6 +101,9 @@ class ServiceFormView(LoginRequiredMixin, View):
         return None
 
     def get_form_kwargs(self) -> dict[str, Any]:
+        """A model form edits the object; other forms take nothing by default."""
+        if self.object is not None and issubclass(self.form_class, forms.ModelForm):
+            return {"instance": self.object}
         return {}
 
     def perform(self, form: forms.BaseForm) -> Any:
@@ -116,6 +121,8 @@ class ServiceFormView(LoginRequiredMixin, View):
         return 400
 
     def get_context_data(self, **context: Any) -> dict[str, Any]:
+        if self.context_object_name:
+            context[self.context_object_name] = self.object
         return context
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:

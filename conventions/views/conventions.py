@@ -199,6 +199,7 @@ class ConventionEditView(ServiceFormView):
     """The content of a convention while its state allows editing."""
 
     form_class = ConventionEditForm
+    context_object_name = "convention"
     template_name = "conventions/edit.html"
     error_message = gettext_lazy(
         "La convention n'a pas été enregistrée : corrigez les erreurs signalées."
@@ -212,9 +213,6 @@ class ConventionEditView(ServiceFormView):
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {"convention": self.object}
-
-    def get_context_data(self, **context: Any) -> dict[str, Any]:
-        return {**context, "convention": self.object}
 
     def perform(self, form: ConventionEditForm) -> Convention:
         return services.convention_update(

@@ -51,16 +51,11 @@ class StructureAffiliationView(ServiceFormView):
     """Type, network, territory and SPRO status of a structure: the Région's call."""
 
     form_class = StructureAffiliationForm
+    context_object_name = "structure"
     template_name = "extranet/structures/affiliation.html"
 
     def get_object(self) -> Structure:
         return get_structure(self.request, self.kwargs["pk"], "administer")
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {"instance": self.object}
-
-    def get_context_data(self, **context: Any) -> dict[str, Any]:
-        return {**context, "structure": self.object}
 
     def perform(self, form: StructureAffiliationForm) -> Structure:
         return structure_affiliation_update(

@@ -108,6 +108,7 @@ class OrganisationInviteView(ServiceFormView):
     """Invite someone to a role in the organisation, by e-mail."""
 
     form_class = InvitationForm
+    context_object_name = "organisation"
     template_name = "extranet/organisations/invite.html"
     error_message = gettext_lazy(
         "L'invitation n'a pas été envoyée : corrigez les erreurs signalées."
@@ -121,9 +122,6 @@ class OrganisationInviteView(ServiceFormView):
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {"roles": roles_user_may_grant(self.request.user, self.object)}
-
-    def get_context_data(self, **context: Any) -> dict[str, Any]:
-        return {**context, "organisation": self.object}
 
     def perform(self, form: InvitationForm) -> Invitation:
         return invitation_create(

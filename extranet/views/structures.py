@@ -109,6 +109,7 @@ class StructureEditView(ServiceFormView):
     """The card of the structure, as its referents keep it."""
 
     form_class = StructureCardForm
+    context_object_name = "structure"
     template_name = "extranet/structures/edit.html"
     error_message = gettext_lazy(
         "La fiche n'a pas été enregistrée : corrigez les erreurs signalées."
@@ -116,12 +117,6 @@ class StructureEditView(ServiceFormView):
 
     def get_object(self) -> Structure:
         return get_structure(self.request, self.kwargs["pk"], "change")
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {"instance": self.object}
-
-    def get_context_data(self, **context: Any) -> dict[str, Any]:
-        return {**context, "structure": self.object}
 
     def perform(self, form: StructureCardForm) -> Any:
         return structure_update(
