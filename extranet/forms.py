@@ -168,6 +168,12 @@ class StructureCardForm(forms.ModelForm):
 class InvitationForm(forms.Form):
     email = forms.EmailField(
         label=_("Adresse électronique de la personne invitée"),
+        max_length=254,  # the column's length (and RFC 5321's limit)
+        error_messages={
+            "max_length": _(
+                "Cette adresse est trop longue : %(limit_value)d caractères au plus."
+            )
+        },
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
     role = forms.ChoiceField(label=_("Rôle"))

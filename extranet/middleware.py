@@ -30,13 +30,21 @@ OPEN_URL_NAMES = (
 )
 
 
-def otp_required(user) -> bool:
-    """Whether this user must present a second factor."""
+def otp_required(user, *, admin: bool = False) -> bool:
+    """Whether this user must present a second factor.
+
+    Staff, superusers and the holders of sensitive roles always do. With
+    ``admin`` (a request to the Wagtail admin), so does whoever may enter it,
+    however the account was made: Wagtail's own user forms never set
+    ``is_staff``, its access permission is what lets an editor in.
+    """
     if not settings.SPRO_OTP_REQUIRED or not user.is_authenticated:
         return False
     if user.is_staff or user.is_superuser:
         return True
-    return any(m.role in ROLES_REQUIRING_OTP for m in user_memberships(user))
+    if any(m.role in ROLES_REQUIRING_OTP for m in user_memberships(user)):
+        return True
+    return admin and user.has_perm("wagtailadmin.access_admin")
 
 
 class OTPRequiredMiddleware:
@@ -51,7 +59,7 @@ class OTPRequiredMiddleware:
             path.startswith(self.protected_prefixes)
             and request.user.is_authenticated
             and not self._is_open(path)
-            and otp_required(request.user)
+            and otp_required(request.user, admin=path.startswith("/admin/"))
             and not request.user.is_verified()
         ):
             from django_otp import devices_for_user

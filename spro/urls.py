@@ -3,6 +3,7 @@ admin, and the public site (Wagtail)."""
 
 from django.conf import settings
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -17,6 +18,12 @@ urlpatterns = [
     path("extranet/notifications/", include("notifications.urls")),
     path("extranet/", include("extranet.urls")),
     path("structures/", include("cms.directory.urls")),
+    # Wagtail's own login form would bypass the lock-out and the second factor:
+    # every login goes through the extranet's (the next page is kept).
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="extranet:login", query_string=True),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("cms.urls")),

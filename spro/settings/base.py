@@ -18,9 +18,13 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
-# Only the embedded, local setup may fall back to a development key; production.py
-# refuses to start without a real one.
-SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-change-me")
+# Only the embedded setup (SQLite, ``make run``) may fall back to the development
+# key. With a real database server, a missing SECRET_KEY stops manage.py, celery
+# and the web process alike, instead of signing sessions with a public key;
+# production.py also refuses a weak one.
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me"  # noqa: S105
+EMBEDDED = env.str("DATABASE_URL", default="sqlite://").startswith("sqlite")
+SECRET_KEY = env.str("SECRET_KEY", default="") or (DEV_SECRET_KEY if EMBEDDED else "")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

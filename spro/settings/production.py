@@ -4,11 +4,33 @@
 warning when served over HTTPS behind a proxy that sets ``X-Forwarded-Proto``.
 """
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
-from .base import env
+from .base import DEV_SECRET_KEY, env
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")
+
+
+def weak_secret_key(key: str) -> bool:
+    """Django's own test (``security.W009``), run at start-up rather than only by
+    ``check --deploy``, and the development key or its look-alikes."""
+    lowered = key.lower()
+    return (
+        len(key) < 50
+        or len(set(key)) < 5
+        or key.startswith("django-insecure")
+        or key == DEV_SECRET_KEY
+        or any(word in lowered for word in ("dev-only", "change-me", "changeme"))
+    )
+
+
+if weak_secret_key(SECRET_KEY):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is weak or a development key: set a random value of at least "
+        "50 characters (python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -427,3 +427,18 @@ def test_a_regional_coordinator_cannot_give_a_structure_role_in_the_region(
 
     assert response.status_code == 400
     assert not Invitation.objects.exists()
+
+
+def test_an_address_longer_than_254_characters_is_refused_in_french(
+    world, client, invite
+):
+    login(client, world.referent_a)
+    too_long = ("a" * 60 + ".") * 4 + "@" + "b" * 20 + ".example"
+    assert 254 < len(too_long) <= 320  # accepted by the e-mail validator alone
+
+    response = invite(world.structure_a.organisation, email=too_long)
+
+    assert response.status_code == 400
+    assert "trop longue : 254 caractères au plus" in response.content.decode()
+    assert not Invitation.objects.exists()
+    assert mail.outbox == []

@@ -136,3 +136,27 @@ def test_the_locked_user_stays_locked_from_another_address(client, victim):
 
     assert response.status_code in (403, 429)
     assert SESSION_KEY not in client.session
+
+
+def test_wagtails_login_page_sends_to_the_extranet_login_keeping_the_next_page(client):
+    response = client.get("/admin/login/?next=/admin/pages/")
+
+    assert response.status_code == 302
+    assert response.url == LOGIN_URL + "?next=/admin/pages/"
+
+
+def test_wagtails_login_form_cannot_be_used_to_guess_past_the_lockout(client, victim):
+    fail_three_times(client, victim.email)
+
+    for url in ("/admin/login/", "/admin/login/?next=/admin/"):
+        response = client.post(
+            url,
+            {"username": victim.email, "password": DEFAULT_PASSWORD},
+            REMOTE_ADDR="192.0.2.10",
+        )
+        assert response.status_code == 302
+        assert response.url.startswith(LOGIN_URL)
+        assert SESSION_KEY not in client.session
+    # And the extranet's form, the only one, still refuses the right password.
+    assert LOCKOUT_TITLE in page_text(attempt(client, victim.email, DEFAULT_PASSWORD))
+    assert SESSION_KEY not in client.session

@@ -289,3 +289,25 @@ def test_the_wagtail_admin_opens_once_the_second_factor_is_proved(editor, client
     response = client.get("/admin/")
 
     assert response.status_code == 200
+
+
+def test_an_editor_made_in_the_wagtail_admin_must_prove_a_second_factor(db, client):
+    """Wagtail's user forms never set ``is_staff``: its access permission (here
+    through a group, as Wagtail's forms give it) is what calls for the factor."""
+    from django.contrib.auth.models import Group, Permission
+
+    group = Group.objects.create(name="Rédaction du site")
+    group.permissions.add(
+        Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+    )
+    editor = UserFactory(is_staff=False, is_superuser=False)
+    editor.groups.add(group)
+    assert editor.has_perm("wagtailadmin.access_admin")
+    client.force_login(editor)
+
+    response = client.get("/admin/pages/")
+
+    assert response.status_code == 302
+    assert redirect_target(response) == (SETUP, "/admin/pages/")
