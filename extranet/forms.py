@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.db import models
@@ -27,6 +28,7 @@ from .models.organisations import (
     phone_validator,
     postcode_validator,
 )
+from .selectors import login_failures_on_account
 from .services import STRUCTURE_CARD_FIELDS
 from .validators import validate_no_html
 
@@ -41,9 +43,15 @@ class LoginForm(AuthenticationForm):
     error_messages = {
         "invalid_login": _(
             "Adresse électronique ou mot de passe incorrect. Vérifiez votre saisie : "
-            "après plusieurs échecs, le compte est bloqué pendant 30 minutes."
+            "après plusieurs échecs, la connexion depuis cet appareil est bloquée "
+            "pendant 30 minutes."
         ),
         "inactive": _("Ce compte est désactivé."),
+        "account_closed": _(
+            "Trop de tentatives ont échoué sur ce compte, depuis plusieurs adresses : "
+            "par sécurité, il est fermé quelques minutes. Réessayez plus tard, ou "
+            "réinitialisez votre mot de passe."
+        ),
     }
 
     def clean(self) -> dict:
@@ -53,6 +61,13 @@ class LoginForm(AuthenticationForm):
         email = self.cleaned_data.get("username")
         password = self.cleaned_data.get("password")
         if email is not None and password:
+            if settings.AXES_ENABLED and (
+                login_failures_on_account(email.lower())
+                >= settings.SPRO_LOGIN_ACCOUNT_FAILURE_LIMIT
+            ):
+                raise forms.ValidationError(
+                    self.error_messages["account_closed"], code="account_closed"
+                )
             credentials = {get_user_model().USERNAME_FIELD: email.lower()}
             self.user_cache = authenticate(
                 self.request, password=password, **credentials

@@ -216,3 +216,19 @@ def object_history(obj: Any, *, limit: int = 10) -> list[HistoryEntry]:
             )
         )
     return entries
+
+
+def login_failures_on_account(username: str) -> int:
+    """Failed logins on one account within the cool-off, from every address
+    (django-axes counts them per address and account)."""
+    from axes.models import AccessAttempt
+    from django.db.models import Sum
+    from django.utils import timezone
+
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    return (
+        AccessAttempt.objects.filter(
+            username=username, attempt_time__gte=since
+        ).aggregate(total=Sum("failures_since_start"))["total"]
+        or 0
+    )

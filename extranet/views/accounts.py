@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from axes.helpers import get_client_ip_address
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -10,6 +12,7 @@ from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -17,6 +20,7 @@ from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_ratelimit.decorators import ratelimit
 
 from ..forms import (
     InvitationAcceptForm,
@@ -31,6 +35,34 @@ from ..permissions import user_memberships
 from ..services import InvitationError, invitation_accept, user_profile_update
 
 
+def client_address(group: str, request: HttpRequest) -> str:
+    """The client's address as the lock-out reads it (proxies included)."""
+    return get_client_ip_address(request) or ""
+
+
+def posted_email(group: str, request: HttpRequest) -> str:
+    """The address asked for, whatever its case or spaces."""
+    return request.POST.get("email", "").strip().lower()
+
+
+def _rate(name: str):
+    """A rate read from the settings at each request (so tests may change it)."""
+    return lambda group, request: getattr(settings, name)
+
+
+def limit_posts(key, rate_setting: str):
+    """Refuse (429, in French) the POSTs beyond ``rate_setting`` per ``key``."""
+    return ratelimit(key=key, rate=_rate(rate_setting), method="POST", block=True)
+
+
+def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """What a client over one of the rates sees: 429, a French page."""
+    return render(request, "extranet/accounts/rate_limited.html", status=429)
+
+
+@method_decorator(
+    limit_posts(client_address, "SPRO_RATE_LOGIN_PER_ADDRESS"), name="post"
+)
 class LoginView(auth_views.LoginView):
     template_name = "extranet/accounts/login.html"
     authentication_form = LoginForm
@@ -46,6 +78,10 @@ class LogoutView(auth_views.LogoutView):
         return response
 
 
+@method_decorator(
+    limit_posts(client_address, "SPRO_RATE_RESET_PER_ADDRESS"), name="post"
+)
+@method_decorator(limit_posts(posted_email, "SPRO_RATE_RESET_PER_EMAIL"), name="post")
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "extranet/accounts/password_reset.html"
     email_template_name = "extranet/mails/password_reset.txt"
@@ -58,6 +94,9 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "extranet/accounts/password_reset_done.html"
 
 
+@method_decorator(
+    limit_posts(client_address, "SPRO_RATE_ANONYMOUS_POST_PER_ADDRESS"), name="post"
+)
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "extranet/accounts/password_reset_confirm.html"
     success_url = reverse_lazy("extranet:password_reset_complete")
@@ -77,6 +116,7 @@ def _safe_next(request: HttpRequest) -> str:
 
 
 @require_http_methods(["GET", "POST"])
+@limit_posts(client_address, "SPRO_RATE_ANONYMOUS_POST_PER_ADDRESS")
 def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
     """A colleague follows the link of their invitation and sets their password."""
     invitation = Invitation.objects.find_by_token(token)

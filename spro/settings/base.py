@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "spro.urls"
@@ -156,9 +157,35 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # Lock-out after repeated failures (django-axes).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
-AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"], "username"]
+# Per account *and* address: an attacker at one address cannot lock the account
+# for its owner elsewhere. Guessing stays bounded across addresses by
+# SPRO_LOGIN_ACCOUNT_FAILURE_LIMIT (failures on one account, any address, within
+# the cool-off) and at one address by the rate of login attempts (below).
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "extranet/accounts/lockout.html"
+SPRO_LOGIN_ACCOUNT_FAILURE_LIMIT = env.int(
+    "SPRO_LOGIN_ACCOUNT_FAILURE_LIMIT", default=4 * AXES_FAILURE_LIMIT
+)
+# The client's address: REMOTE_ADDR, unless SPRO_PROXY_COUNT trusted proxies
+# (the HTTPS front in production) put it in X-Forwarded-For.
+SPRO_PROXY_COUNT = env.int("SPRO_PROXY_COUNT", default=0)
+if SPRO_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = SPRO_PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+
+# Rates of anonymous POSTs (django-ratelimit, counted in the shared cache: Redis
+# whenever REDIS_URL is set). "N/p": N requests per period p (15m, h, d).
+RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+RATELIMIT_VIEW = "extranet.views.accounts.rate_limited"
+SPRO_RATE_LOGIN_PER_ADDRESS = env.str("SPRO_RATE_LOGIN_PER_ADDRESS", default="30/15m")
+SPRO_RATE_RESET_PER_EMAIL = env.str("SPRO_RATE_RESET_PER_EMAIL", default="3/h")
+SPRO_RATE_RESET_PER_ADDRESS = env.str("SPRO_RATE_RESET_PER_ADDRESS", default="10/h")
+SPRO_RATE_ANONYMOUS_POST_PER_ADDRESS = env.str(
+    "SPRO_RATE_ANONYMOUS_POST_PER_ADDRESS", default="30/h"
+)
 
 # django-guardian: no anonymous user row (our users log in by e-mail).
 ANONYMOUS_USER_NAME = None

@@ -13,6 +13,8 @@ CELERY_TASK_ALWAYS_EAGER = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Axes is switched on again by the test of the lock-out itself.
 AXES_ENABLED = False
+# Rates are counted in a process-wide cache: switched on by their own tests only.
+RATELIMIT_ENABLE = False
 ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SPRO_PUBLIC_CACHE_SECONDS = 0  # switched on by the cache tests themselves

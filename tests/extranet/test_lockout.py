@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import html
+from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt
 from axes.utils import reset
+from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.test import override_settings
+from django.utils import timezone
 
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
@@ -90,19 +93,14 @@ def test_two_failures_do_not_lock_and_a_success_then_logs_in(client, victim):
 
 
 def test_changing_the_case_of_the_address_does_not_escape_the_lockout(client, victim):
-    """From a new address each time, so that only the per-account count can lock."""
-    for n, email in enumerate(
-        (
-            "yann.kerbrat@cio.example",
-            "Yann.Kerbrat@cio.example",
-            "YANN.KERBRAT@CIO.EXAMPLE",
-        )
+    for email in (
+        "yann.kerbrat@cio.example",
+        "Yann.Kerbrat@cio.example",
+        "YANN.KERBRAT@CIO.EXAMPLE",
     ):
-        attempt(client, email, "mauvais-mot-de-passe", ip=f"203.0.113.{n + 1}")
+        attempt(client, email, "mauvais-mot-de-passe")
 
-    response = attempt(
-        client, "YaNn.KeRbRaT@cio.example", DEFAULT_PASSWORD, ip="203.0.113.50"
-    )
+    response = attempt(client, "YaNn.KeRbRaT@cio.example", DEFAULT_PASSWORD)
 
     assert response.status_code in (403, 429)
     assert SESSION_KEY not in client.session
@@ -129,13 +127,41 @@ def test_another_user_behind_the_same_address_is_not_locked(client, victim, coll
     assert client.session[SESSION_KEY] == str(colleague.pk)
 
 
-def test_the_locked_user_stays_locked_from_another_address(client, victim):
-    fail_three_times(client, victim.email)
+def test_an_attacker_at_one_address_cannot_lock_the_owner_out_elsewhere(client, victim):
+    """Before: five failures from anywhere locked the account for 30 minutes
+    (the coordinator included). Now the lock holds the attacker's address only."""
+    fail_three_times(client, victim.email, ip="203.0.113.66")
+    fail_three_times(client, victim.email, ip="203.0.113.66")
+    assert LOCKOUT_TITLE in page_text(
+        attempt(client, victim.email, DEFAULT_PASSWORD, ip="203.0.113.66")
+    )
 
     response = attempt(client, victim.email, DEFAULT_PASSWORD, ip="198.51.100.7")
 
-    assert response.status_code in (403, 429)
+    assert response.status_code == 302
+    assert client.session[SESSION_KEY] == str(victim.pk)
+
+
+@override_settings(SPRO_LOGIN_ACCOUNT_FAILURE_LIMIT=6)
+def test_guessing_from_many_addresses_stays_bounded_and_only_for_a_while(
+    client, victim
+):
+    for n in range(2):  # two addresses, each up to its own limit: 6 failures
+        fail_three_times(client, victim.email, ip=f"203.0.113.{n + 1}")
+
+    response = attempt(client, victim.email, DEFAULT_PASSWORD, ip="198.51.100.7")
+
+    assert response.status_code == 200
     assert SESSION_KEY not in client.session
+    assert "fermé quelques minutes" in page_text(response)
+
+    # Once the cool-off is over, the owner gets in again.
+    AccessAttempt.objects.update(
+        attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME - timedelta(minutes=1)
+    )
+    response = attempt(client, victim.email, DEFAULT_PASSWORD, ip="198.51.100.7")
+    assert response.status_code == 302
+    assert client.session[SESSION_KEY] == str(victim.pk)
 
 
 def test_wagtails_login_page_sends_to_the_extranet_login_keeping_the_next_page(client):
