@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format install install-dev browser migrate demo worker check-deploy messages clean
+.PHONY: run dev test lint format install install-dev browser migrate demo worker check-deploy messages clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -40,8 +40,13 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo --if-empty
 
+# `make run`: the product as its users meet it (French error pages, no debug page).
 run: demo
 	@echo "Site public : http://$(HOST):$(PORT)/  —  Extranet : http://$(HOST):$(PORT)/extranet/"
+	SPRO_EMBEDDED=true $(PY) manage.py run_periodic & PERIODIC=$$!; trap 'kill $$PERIODIC 2>/dev/null' EXIT INT TERM; SPRO_EMBEDDED=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+# `make dev`: the same with Django's debug pages, for developers.
+dev: demo
 	DEBUG=true $(PY) manage.py run_periodic & PERIODIC=$$!; trap 'kill $$PERIODIC 2>/dev/null' EXIT INT TERM; DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install-dev browser

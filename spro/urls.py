@@ -29,9 +29,19 @@ urlpatterns = [
     path("", include("cms.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.SPRO_SERVE_PUBLIC_MEDIA:
+    # The embedded server serves the site's public images (renditions and
+    # originals) only; Wagtail documents always go through Wagtail's view, which
+    # checks the privacy of their collection. In production the proxy does this.
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [
+        re_path(
+            r"^media/(?P<path>(?:images|original_images)/.+)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -276,6 +276,19 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 PRIVATE_MEDIA_ROOT = Path(
     env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private"))
 )
+# ``make run`` (SPRO_EMBEDDED=true) shows the product as users meet it: DEBUG off
+# (French 404/403/500 pages, never Django's technical ones), static files served
+# by whitenoise straight from the sources, public images served from MEDIA_ROOT.
+# ``make dev`` keeps DEBUG on for developers.
+SPRO_EMBEDDED = env.bool("SPRO_EMBEDDED", default=False)
+if SPRO_EMBEDDED:
+    WHITENOISE_USE_FINDERS = True
+    WHITENOISE_AUTOREFRESH = True
+SPRO_SERVE_PUBLIC_MEDIA = DEBUG or SPRO_EMBEDDED
+# Documents always go through Wagtail's view, which checks their collection's
+# privacy; never a direct /media/ link.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
