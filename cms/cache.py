@@ -15,9 +15,21 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils.http import urlencode
 
 VERSION_KEY = "public-pages:version"
 PRIVATE_PREFIXES = ("/extranet/", "/admin/", "/documents/", "/sante/", "/static/")
+
+# The query parameters the public pages read (directory filters, search, pages).
+# A request with any other parameter, or a position (every visitor's own), is
+# served but not cached; the known ones are keyed normalised (sorted, trimmed,
+# the page as a number), so the cache cannot be grown by varying a URL.
+KNOWN_PARAMETERS = frozenset(
+    {"q", "service", "territory", "departement", "network", "channel", "accessible"}
+)
+PAGE_PARAMETER = "page"
+MAX_VALUE_LENGTH = 100
+MAX_PAGE = 500
 
 
 def current_version() -> int:
@@ -43,9 +55,10 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not self._cacheable_request(request):
+        query = normalised_query(request) if self._cacheable_request(request) else None
+        if query is None:
             return self.get_response(request)
-        key = self._key(request)
+        key = self._key(request, query)
         cached = cache.get(key)
         if cached is not None:
             cached["X-Cache"] = "HIT"
@@ -76,7 +89,34 @@ class PublicPageCacheMiddleware:
         )
 
     @staticmethod
-    def _key(request: HttpRequest) -> str:
-        raw = f"{request.get_host()}{request.get_full_path()}".encode()
+    def _key(request: HttpRequest, query: str) -> str:
+        raw = f"{request.get_host()}{request.path}?{query}".encode()
         digest = hashlib.sha256(raw).hexdigest()
         return f"public-pages:{current_version()}:{digest}"
+
+
+def normalised_query(request: HttpRequest) -> str | None:
+    """The cache's view of the query string, or None when it is not to be
+    cached (an unknown parameter, a position, a value too long, a far page).
+
+    Each parameter is read as the views read it (its last value); blanks are
+    dropped; a page that is not a number is page 1, as the paginator says.
+    """
+    names = set(request.GET)
+    if names - KNOWN_PARAMETERS - {PAGE_PARAMETER}:
+        return None
+    items = []
+    for name in sorted(names):
+        value = request.GET.get(name, "").strip()
+        if not value:
+            continue
+        if len(value) > MAX_VALUE_LENGTH:
+            return None
+        if name == PAGE_PARAMETER:
+            if not value.isdigit():
+                continue
+            if int(value) > MAX_PAGE:
+                return None
+            value = str(int(value))
+        items.append((name, value))
+    return urlencode(items)

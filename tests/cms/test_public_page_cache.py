@@ -68,3 +68,33 @@ def test_publishing_a_page_makes_the_cached_home_page_stale(
 def test_the_cache_can_be_switched_off(client, world, settings):
     settings.SPRO_PUBLIC_CACHE_SECONDS = 0
     assert "X-Cache" not in client.get(reverse("search") + "?q=Rennes")
+
+
+def test_the_same_query_written_differently_is_one_cache_entry(
+    client, world, page_cache
+):
+    assert client.get("/structures/?q=Rennes&page=1")["X-Cache"] == "MISS"
+    for variant in (
+        "/structures/?page=1&q=Rennes",
+        "/structures/?q=+Rennes+&page=01",
+        "/structures/?q=Rennes&page=1&service=",
+    ):
+        assert client.get(variant)["X-Cache"] == "HIT", variant
+
+
+def test_a_url_cannot_grow_the_cache(client, world, page_cache):
+    """Unknown parameters, positions, very long values and far pages are served
+    normally but never stored: varying them creates no entry."""
+    entries = len(cache._cache)  # the test cache is local memory
+    for n in range(30):
+        for url in (
+            f"/structures/?q=Rennes&utm_source={n}",
+            f"/structures/?lat=48.{n:05d}&lon=-1.67",
+            "/structures/?q=" + "x" * 101 + str(n),
+            f"/structures/?page={501 + n}",
+            f"/recherche/?q=Rennes&bidon={n}",
+        ):
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert "X-Cache" not in response, url
+    assert len(cache._cache) == entries
