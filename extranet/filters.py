@@ -33,13 +33,10 @@ class FilterForm(forms.Form):
             if value not in (None, "", False)
         }
 
-    @property
-    def active(self) -> bool:
-        return bool(self.filters())
 
-
-def search_field(label: str) -> forms.CharField:
-    """The free-text search of a list, bounded and typed as a search box."""
+def search_field(label: str, **attrs: str) -> forms.CharField:
+    """The free-text search of a list (extranet or public directory), bounded
+    and typed as a search box; ``attrs`` go to its input."""
     return forms.CharField(
         label=label,
         required=False,
@@ -51,7 +48,7 @@ def search_field(label: str) -> forms.CharField:
                 "plus) : elle a été ignorée."
             )
         },
-        widget=forms.TextInput(attrs={"type": "search"}),
+        widget=forms.TextInput(attrs={"type": "search", **attrs}),
     )
 
 

@@ -21,8 +21,8 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -57,10 +57,8 @@ class FilteredListView(LoginRequiredMixin, View):
     paginate_by = 25
 
     def get_queryset(self, filters: dict[str, Any]) -> QuerySet:
-        raise NotImplementedError
-
-    def prepare_page(self, page: Page) -> None:
-        """A hook to decorate the rows of the page (links, labels)."""
+        """The rows in the user's scope, narrowed by the valid ``filters``."""
+        raise ImproperlyConfigured(f"{type(self).__name__} must define get_queryset()")
 
     def get_context_data(self, **context: Any) -> dict[str, Any]:
         return context
@@ -69,7 +67,6 @@ class FilteredListView(LoginRequiredMixin, View):
         form = self.form_class(request.GET or None, user=request.user)
         queryset = self.get_queryset(form.filters())
         page = Paginator(queryset, self.paginate_by).get_page(request.GET.get("page"))
-        self.prepare_page(page)
         context = self.get_context_data(
             form=form,
             page=page,
@@ -107,13 +104,15 @@ class ServiceFormView(LoginRequiredMixin, View):
         return {}
 
     def perform(self, form: forms.BaseForm) -> Any:
-        raise NotImplementedError
+        """Call the app's service with the valid form; returns what it made."""
+        raise ImproperlyConfigured(f"{type(self).__name__} must define perform()")
 
     def success_message(self, result: Any) -> str:
         return ""
 
     def success_url(self, result: Any) -> str:
-        raise NotImplementedError
+        """Where to go once the service has done its work."""
+        raise ImproperlyConfigured(f"{type(self).__name__} must define success_url()")
 
     def refusal_status(self, form: forms.BaseForm, error: ValidationError) -> int:
         """Show a service's refusal on the form; returns the status to answer."""

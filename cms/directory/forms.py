@@ -5,9 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from extranet.filters import search_field
 from extranet.models import Channel, Departement, Network, Service, Territory
-
-SEARCH_MAX_LENGTH = 100
 
 
 class DirectoryFilterForm(forms.Form):
@@ -17,20 +16,7 @@ class DirectoryFilterForm(forms.Form):
     queries), whatever the number of structures.
     """
 
-    q = forms.CharField(
-        label=_("Commune ou code postal"),
-        required=False,
-        max_length=SEARCH_MAX_LENGTH,
-        error_messages={
-            "max_length": _(
-                "Votre recherche est trop longue (%(limit_value)d caractères au "
-                "plus) : elle a été ignorée."
-            )
-        },
-        widget=forms.TextInput(
-            attrs={"type": "search", "autocomplete": "address-level2"}
-        ),
-    )
+    q = search_field(_("Commune ou code postal"), autocomplete="address-level2")
     service = forms.ChoiceField(
         label=_("Service"),
         required=False,

@@ -64,13 +64,6 @@ def get_convention(request: HttpRequest, pk: int) -> Convention:
     )
 
 
-def _int_or_none(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except (TypeError, ValueError):
-        return None
-
-
 def _content_history(convention: Convention, limit: int = 10) -> list:
     """The latest changes of the content: a transition only changes fields the
     history does not compare (the state), and the timeline already shows it."""
