@@ -34,6 +34,7 @@ from conventions.models import (
 from conventions.parties import ROLE_PARTY, parties_of
 from conventions.policy import convention_policy
 from extranet.models import Network, Organisation, OrganisationKind, Structure
+from extranet.uploads import pdf_problem
 from workflows import engine
 
 EDITABLE_FIELDS = (
@@ -322,9 +323,6 @@ def convention_lapse_notify(*, convention: Convention) -> None:
     )
 
 
-PDF_MAGIC = b"%PDF-"
-
-
 def attachment_add(
     *, user: Any, convention: Convention, upload: Any, description: str
 ) -> ConventionAttachment:
@@ -343,13 +341,9 @@ def attachment_add(
             _("Le fichier dépasse %(max)s Mo.")
             % {"max": settings.SPRO_ATTACHMENT_MAX_MB}
         )
-    upload.seek(0)
-    head = upload.read(1024)
-    if PDF_MAGIC not in head:
-        raise ConventionError(
-            _("Le fichier n'est pas un PDF. Enregistrez votre document en PDF.")
-        )
-    upload.seek(0)
+    problem = pdf_problem(upload)
+    if problem:
+        raise ConventionError(problem)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)

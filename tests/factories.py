@@ -243,3 +243,14 @@ def convention_in_state(
     return convention_drive(
         world, convention, state, signed_by=signed_by, actors=actors
     )
+
+
+def pdf_bytes(text: str = "Convention signée") -> bytes:
+    """A small, real PDF of one page (what a referent would upload)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(text=text)
+    return bytes(pdf.output())

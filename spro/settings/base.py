@@ -288,6 +288,10 @@ SPRO_SERVE_PUBLIC_MEDIA = DEBUG or SPRO_EMBEDDED
 # Documents always go through Wagtail's view, which checks their collection's
 # privacy; never a direct /media/ link.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# What editors may publish as documents: office formats and plain data, never a
+# page or a script a browser would run; a ".pdf" must really be one.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "csv"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.forms.DocumentForm"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

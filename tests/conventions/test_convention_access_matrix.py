@@ -20,8 +20,9 @@ from notifications.models import Notification
 
 from ..conftest import login
 from ..extranet.test_access_matrix import database_fingerprint
+from ..factories import pdf_bytes
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes("Annexe")
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,9 @@ def call(client, route: Route, targets: dict):
         return client.get(url)
     data = dict(route.data or {})
     if route.name == "conventions:attachment_add":
-        data["file"] = SimpleUploadedFile("autre.pdf", PDF + b"%x", "application/pdf")
+        data["file"] = SimpleUploadedFile(
+            "autre.pdf", pdf_bytes("Autre annexe"), "application/pdf"
+        )
     return client.post(url, data)
 
 

@@ -5,6 +5,7 @@ name of our own in the private folder."""
 from __future__ import annotations
 
 import hashlib
+import io
 from pathlib import Path
 
 import pytest
@@ -12,13 +13,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
-from fpdf import FPDF
 
 from conventions import services
 from conventions.models import ConventionAttachment, ConventionKind
 from conventions.services import ConventionError
 
-from ..factories import COMMENT, convention_start_for
+from ..factories import COMMENT, convention_start_for, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -26,11 +26,7 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01" + b
 
 
 def small_pdf(text: str = "Convention signée") -> bytes:
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("helvetica", size=12)
-    pdf.cell(text=text)
-    return bytes(pdf.output())
+    return pdf_bytes(text)
 
 
 def upload(content: bytes, name: str = "convention-signee.pdf") -> SimpleUploadedFile:
@@ -77,6 +73,51 @@ def test_a_picture_renamed_pdf_is_refused_and_nothing_is_stored(world, conventio
         add(world.referent_a, convention, upload(PNG, "scan.pdf"))
 
     assert "n'est pas un PDF" in refused.value.messages[0]
+    assert not ConventionAttachment.objects.exists()
+    assert stored_files() == files
+
+
+def encrypted_pdf() -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(small_pdf())))
+    writer.encrypt(user_password="secret", owner_password="secret")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            b"<html><body>%PDF-1.4<script>alert(1)</script></body></html>",
+            "n'est pas un PDF",
+        ),
+        (b"<!-- %PDF-1.7 -->" + small_pdf(), "n'est pas un PDF"),
+        (b"%PDF-1.7\n<html><script>alert(1)</script></html>\n", "ne peut pas être lu"),
+        (small_pdf()[:200], "ne peut pas être lu"),
+        (b"%PDF-", "ne peut pas être lu"),
+        (encrypted_pdf(), "protégé par un mot de passe"),
+    ],
+    ids=[
+        "html-mentioning-the-header",
+        "header-after-a-comment",
+        "header-then-html",
+        "truncated",
+        "header-only",
+        "password-protected",
+    ],
+)
+def test_only_a_file_a_pdf_library_can_read_is_a_pdf(
+    world, convention, content, message
+):
+    files = stored_files()
+
+    with pytest.raises(ConventionError) as refused:
+        add(world.referent_a, convention, upload(content, "annexe.pdf"))
+
+    assert message in refused.value.messages[0]
     assert not ConventionAttachment.objects.exists()
     assert stored_files() == files
 

@@ -16,10 +16,10 @@ from notifications.models import Notification
 from workflows import engine
 
 from ..conftest import login
-from ..factories import StructureFactory, convention_drive, member
+from ..factories import StructureFactory, convention_drive, member, pdf_bytes
 
 YEAR = 2026
-PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+PDF = pdf_bytes("Annexe")
 
 
 def page_text(response) -> str:
@@ -347,7 +347,9 @@ def test_attachments_pdf_only_and_by_those_who_may_attach(client, world):
     forbidden = client.post(
         url,
         {
-            "file": SimpleUploadedFile("autre.pdf", PDF + b" ", "application/pdf"),
+            "file": SimpleUploadedFile(
+                "autre.pdf", pdf_bytes("Autre annexe"), "application/pdf"
+            ),
             "description": "Autre",
         },
     )
