@@ -343,6 +343,18 @@ def _lay_out(pdf: FPDF, blocks: list[Block]) -> None:
                 pdf.set_y(y + SIGNATURE_BOX_HEIGHT)
 
 
+def convention_document_inputs(convention: Convention, *, version: int) -> tuple:
+    """Everything the document prints: equal inputs give the same document, so a
+    document rendered before the row lock can be checked against the locked
+    convention without rendering it again."""
+    return (
+        tuple(convention_document_blocks(convention, version=version)),
+        str(convention),
+        convention.subject_name,
+        convention.year,
+    )
+
+
 def render_convention_pdf(convention: Convention, *, version: int) -> bytes:
     """The convention's document, version ``version``, as PDF bytes."""
     blocks = convention_document_blocks(convention, version=version)

@@ -102,9 +102,15 @@ class ConventionEditForm(forms.Form):
             self.fields[name] = forms.CharField(
                 label=capfirst(model_field.verbose_name),
                 required=not model_field.blank,
+                max_length=model_field.max_length,
                 validators=[validate_no_html],
                 help_text=help_text,
-                widget=forms.Textarea(attrs={"rows": 8 if help_text else 4}),
+                widget=forms.Textarea(
+                    attrs={
+                        "rows": 8 if help_text else 4,
+                        "maxlength": model_field.max_length,
+                    }
+                ),
             )
             self.initial.setdefault(name, getattr(convention, name))
         self.initial.setdefault("seen_updated_at", convention.updated_at.isoformat())

@@ -16,7 +16,11 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+)
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +52,12 @@ class PartyKind(models.TextChoices):
     NETWORK = "network", _("Réseau régional")
     STRUCTURE = "structure", _("Structure")
 
+
+# The most a content field holds: about a page and a half of the document each,
+# so that the whole convention stays a document of a few pages that renders in
+# well under a second (``bench/convention_document.py``).
+CONTENT_MAX_LENGTH = 5000
+CONTENT_VALIDATORS = [validate_no_html, MaxLengthValidator(CONTENT_MAX_LENGTH)]
 
 # Which workflow each kind follows.
 KIND_WORKFLOW = {
@@ -96,24 +106,39 @@ class Convention(WorkflowObject):
         verbose_name=_("réseau"),
     )
     objectives = models.TextField(
-        _("valeurs et objectifs partagés"), validators=[validate_no_html]
+        _("valeurs et objectifs partagés"),
+        max_length=CONTENT_MAX_LENGTH,
+        validators=CONTENT_VALIDATORS,
     )
     region_engagements = models.TextField(
-        _("engagements de la Région"), blank=True, validators=[validate_no_html]
+        _("engagements de la Région"),
+        max_length=CONTENT_MAX_LENGTH,
+        blank=True,
+        validators=CONTENT_VALIDATORS,
     )
     network_engagements = models.TextField(
-        _("engagements du réseau"), blank=True, validators=[validate_no_html]
+        _("engagements du réseau"),
+        max_length=CONTENT_MAX_LENGTH,
+        blank=True,
+        validators=CONTENT_VALIDATORS,
     )
     structure_engagements = models.TextField(
-        _("engagements de la structure"), blank=True, validators=[validate_no_html]
+        _("engagements de la structure"),
+        max_length=CONTENT_MAX_LENGTH,
+        blank=True,
+        validators=CONTENT_VALIDATORS,
     )
     government_engagements = models.TextField(
-        _("engagements de l'État"), blank=True, validators=[validate_no_html]
+        _("engagements de l'État"),
+        max_length=CONTENT_MAX_LENGTH,
+        blank=True,
+        validators=CONTENT_VALIDATORS,
     )
     specific_terms = models.TextField(
         _("modalités spécifiques de mise en œuvre"),
+        max_length=CONTENT_MAX_LENGTH,
         blank=True,
-        validators=[validate_no_html],
+        validators=CONTENT_VALIDATORS,
     )
     previous = models.ForeignKey(
         "self",

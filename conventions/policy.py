@@ -112,6 +112,11 @@ class ConventionPolicy(Policy):
         """The state's editors only (the definition says who edits where)."""
         return engine.may_edit(user, convention)
 
+    def edit_refusal(self, user: Any, convention: Convention) -> str | None:
+        """Why ``user`` may not edit the convention now (its state, or who may);
+        None when they may."""
+        return engine.edit_refusal(user, convention)
+
 
 # Actions on conventions (moving one through its workflow is decided by the
 # workflow's roles, on top of "view"):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -228,7 +229,7 @@ def convention_transition(
         convention,
         transition,
         user=user,
-        comment=comment[:2000],
+        comment=comment,
         expected_state=expected_state,
     )
 
@@ -253,15 +254,56 @@ def convention_renew(*, user: Any, convention: Convention) -> Convention:
     )
 
 
-def convention_document_produce(
-    *, convention: Convention, user: Any
-) -> ConventionDocument:
-    """Freeze a new version of the document (called by the workflow on entering
-    signature): the PDF is stored once, with the SHA-256 of its exact bytes."""
-    from conventions.document import render_convention_pdf
+@dataclass(frozen=True)
+class PreparedDocument:
+    """A document rendered before the row lock, with what it was rendered from."""
+
+    version: int
+    inputs: tuple
+    content: bytes
+
+
+def convention_document_prepare(
+    *, convention: Convention, user: Any = None
+) -> PreparedDocument:
+    """Render the next version of the document, outside any lock: rendering is
+    the slow part of opening the signature, and nobody must wait on it."""
+    from conventions.document import convention_document_inputs, render_convention_pdf
 
     version = ConventionDocument.objects.filter(convention=convention).count() + 1
-    content = render_convention_pdf(convention, version=version)
+    return PreparedDocument(
+        version=version,
+        inputs=convention_document_inputs(convention, version=version),
+        content=render_convention_pdf(convention, version=version),
+    )
+
+
+def convention_document_produce(
+    *, convention: Convention, user: Any, prepared: PreparedDocument | None = None
+) -> ConventionDocument:
+    """Freeze a new version of the document (called by the workflow on entering
+    signature): the PDF is stored once, with the SHA-256 of its exact bytes.
+
+    Under the workflow's row lock, ``prepared`` is the document rendered before
+    the lock: it is stored only if it says exactly what the locked convention
+    says, otherwise nothing changes and the user is asked to try again.
+    """
+    from conventions.document import convention_document_inputs
+
+    if prepared is None:
+        prepared = convention_document_prepare(convention=convention, user=user)
+    version = ConventionDocument.objects.filter(convention=convention).count() + 1
+    if (
+        prepared.version != version
+        or convention_document_inputs(convention, version=version) != prepared.inputs
+    ):
+        raise engine.StaleState(
+            _(
+                "La convention a changé pendant la préparation de son document. "
+                "Rien n'a été enregistré : rechargez la page et recommencez."
+            )
+        )
+    content = prepared.content
     digest = hashlib.sha256(content).hexdigest()
     document = ConventionDocument(
         convention=convention,

@@ -124,10 +124,19 @@ def party_unsigned(kind: str, obj: Convention, user: Any) -> bool:
 # Effects: effect(convention, *, transition, user, comment) ------------------------
 
 
-def produce_document(obj: Convention, *, user: Any, **_kwargs: Any) -> None:
+def render_document(obj: Convention, *, user: Any) -> Any:
+    """Before the lock: the document the signature will open on."""
     from . import services
 
-    services.convention_document_produce(convention=obj, user=user)
+    return services.convention_document_prepare(convention=obj, user=user)
+
+
+def produce_document(
+    obj: Convention, *, user: Any, prepared: Any = None, **_kwargs: Any
+) -> None:
+    from . import services
+
+    services.convention_document_produce(convention=obj, user=user, prepared=prepared)
 
 
 def follow_structure_status(obj: Convention, *, user: Any, **_kwargs: Any) -> None:
@@ -195,6 +204,8 @@ class ConventionBinding(engine.Binding):
             for kind in SIGNING_PARTIES
         },
     }
+
+    preparations = {PRODUCE_DOCUMENT: render_document}
 
     def definition_for(self, obj: Convention) -> engine.WorkflowDefinition:
         return _DEFINITIONS[KIND_WORKFLOW[obj.kind]]

@@ -21,6 +21,8 @@ class TodoItem:
     url: str
     detail: str = ""
     category: str = ""
+    # What the last person to act said (a send-back's reason), shown in full.
+    note: str = ""
 
 
 TodoProvider = Callable[[Any], Iterable[TodoItem]]
@@ -48,9 +50,23 @@ def workflow_items(user: Any) -> list[TodoItem]:
     from workflows import engine
 
     items = []
-    for obj, transitions in engine.worklist(user):
+    waiting = engine.worklist(user)
+    entries: dict[type, dict[int, Any]] = {}
+    for model in {type(obj) for obj, _transitions in waiting}:
+        entries[model] = engine.entry_logs(
+            obj for obj, _transitions in waiting if type(obj) is model
+        )
+    for obj, transitions in waiting:
         binding = engine.binding_for(obj)
         definition = binding.definition_for(obj)
+        entry = entries[type(obj)].get(obj.pk)
+        note = ""
+        if entry is not None and entry.comment:
+            note = engine.comment_said(
+                entry.user,
+                engine.action_label(definition, entry.transition),
+                entry.comment,
+            )
         items.append(
             TodoItem(
                 title=binding.title(obj),
@@ -61,6 +77,7 @@ def workflow_items(user: Any) -> list[TodoItem]:
                     "actions": ", ".join(str(t.label) for t in transitions),
                 },
                 category=binding.todo_category or definition.label,
+                note=note,
             )
         )
     return items

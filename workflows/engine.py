@@ -225,7 +225,11 @@ class Binding(ABC):
       ``roles_of`` (one user, one object), ``objects_for_role`` (one user, all
       objects: worklists) and ``holders`` (one object, all users: notices);
     * ``conditions``: name → ``predicate(obj, user) -> bool``;
-    * ``effects``: name → ``effect(obj, *, transition, user, comment)``;
+    * ``effects``: name → ``effect(obj, *, transition, user, comment, prepared)``;
+    * ``preparations``: effect name → ``prepare(obj, *, user) -> Any``, the slow
+      part of an effect (rendering a document), run before the row lock is
+      taken; its result reaches the effect as ``prepared``, and the effect
+      refuses it (``StaleState``) if the locked object no longer matches it;
     * ``policy``: the app's policy, whose ``visible(user, "view")`` gives the
       objects a user may open (the generic transition view's 404);
     * with several definitions, ``definition_for`` and ``definition_filter``.
@@ -235,6 +239,7 @@ class Binding(ABC):
     definitions: tuple[WorkflowDefinition, ...] = ()
     conditions: ClassVar[dict[str, Condition]] = {}
     effects: ClassVar[dict[str, Effect]] = {}
+    preparations: ClassVar[dict[str, Callable[..., Any]]] = {}
     policy: Any = None
     view_action: str = "view"
     todo_category: Any = ""
@@ -267,13 +272,29 @@ class Binding(ABC):
         return bool(self.conditions[condition](obj, user))
 
     def after_transition(
-        self, obj: models.Model, transition: Transition, user: Any, comment: str
+        self,
+        obj: models.Model,
+        transition: Transition,
+        user: Any,
+        comment: str,
+        prepared: Any = None,
     ) -> None:
-        """Run the transition's named effect, inside its transaction."""
+        """Run the transition's named effect, inside its transaction; ``prepared``
+        is what its preparation made before the lock (None if it has none)."""
         if transition.effect:
             self.effects[transition.effect](
-                obj, transition=transition, user=user, comment=comment
+                obj,
+                transition=transition,
+                user=user,
+                comment=comment,
+                prepared=prepared,
             )
+
+    def prepare(self, obj: models.Model, transition: Transition, user: Any) -> Any:
+        """The preparation of ``transition``'s effect, run outside any lock;
+        None when its effect has none."""
+        prepare = self.preparations.get(transition.effect or "")
+        return prepare(obj, user=user) if prepare else None
 
     def deadline(self, obj: models.Model, state: State) -> datetime.datetime | None:
         """When the next action is due on entering ``state`` (or its term, for a
@@ -318,6 +339,14 @@ class Binding(ABC):
                 found.append(f"{definition.name}: no function for condition {name!r}")
             for name in sorted(definition.effects() - set(self.effects)):
                 found.append(f"{definition.name}: no function for effect {name!r}")
+            for t in definition.transitions:
+                if t.automatic and t.effect in self.preparations:
+                    found.append(
+                        f"{definition.name}: {t.name} is automatic, so the "
+                        f"preparation of {t.effect!r} would run inside the lock"
+                    )
+        for name in sorted(set(self.preparations) - set(self.effects)):
+            found.append(f"preparation {name!r} prepares no effect")
         return found
 
 
@@ -403,6 +432,10 @@ class CommentRequired(TransitionError):
     """This transition needs a comment (sending back says why)."""
 
 
+class CommentTooLong(TransitionError):
+    """The comment is longer than the log keeps (``COMMENT_MAX_LENGTH``)."""
+
+
 # Reads -----------------------------------------------------------------------
 
 
@@ -447,6 +480,30 @@ def may_edit(user: Any, obj: models.Model) -> bool:
     binding = binding_for(obj)
     state = binding.definition_for(obj).state(obj.state)
     return bool(state.editors & binding.roles_of(user, obj))
+
+
+def edit_refusal(user: Any, obj: models.Model) -> str | None:
+    """Why ``user`` may not change the object's content now, in French, as the
+    state and the workflow say it; None when they may."""
+    binding = binding_for(obj)
+    definition = binding.definition_for(obj)
+    state = definition.state(obj.state)
+    if state.editors & binding.roles_of(user, obj):
+        return None
+    if not state.editors:
+        return _(
+            "« %(title)s » est « %(state)s » : son contenu ne peut pas être "
+            "modifié à cette étape."
+        ) % {"title": binding.title(obj), "state": state.label}
+    return _(
+        "À l'état « %(state)s », seul·e %(editors)s peut modifier « %(title)s »."
+    ) % {
+        "state": state.label,
+        "editors": _(" ou ").join(
+            str(definition.roles.get(role, role)) for role in sorted(state.editors)
+        ),
+        "title": binding.title(obj),
+    }
 
 
 def history(obj: models.Model) -> list[Any]:
@@ -520,8 +577,19 @@ def fire(
     Raises a ``TransitionError`` subclass, with a French message, and changes
     nothing when the transition cannot happen.
     """
+    from .models import COMMENT_MAX_LENGTH
+
     binding = binding_for(obj)
     comment = (comment or "").strip()
+    if len(comment) > COMMENT_MAX_LENGTH:
+        raise CommentTooLong(
+            _(
+                "Votre commentaire fait %(length)s caractères : %(max)s au plus. "
+                "Raccourcissez-le ; rien n'a été modifié."
+            )
+            % {"length": len(comment), "max": COMMENT_MAX_LENGTH}
+        )
+    prepared = _prepare(binding, obj, transition_name, user, comment, system)
     with transaction.atomic():
         locked = (
             binding.model._default_manager.select_for_update().filter(pk=obj.pk).first()
@@ -544,7 +612,7 @@ def fire(
             )
         _guard(binding, definition, transition, locked, user, comment, system)
         source = locked.state
-        _move(binding, definition, transition, locked, user, comment)
+        _move(binding, definition, transition, locked, user, comment, prepared)
         for _i in range(len(definition.transitions)):
             automatic = next(
                 (
@@ -561,8 +629,41 @@ def fire(
                 break
             _move(binding, definition, automatic, locked, user, "")
         if locked.state != source:
-            _notify_entry(binding, definition, locked)
+            _notify_entry(
+                binding,
+                definition,
+                locked,
+                said=comment_said(user, transition.label, comment),
+            )
     return locked
+
+
+def _prepare(
+    binding: Binding,
+    obj: models.Model,
+    transition_name: str,
+    user: Any,
+    comment: str,
+    system: bool,
+) -> Any:
+    """The slow part of the transition's effect, done before the row lock so
+    that nobody waits on it; only for whoever may fire the transition now (the
+    same guard runs again under the lock, which has the last word)."""
+    fresh = binding.model._default_manager.filter(pk=obj.pk).first()
+    if fresh is None:
+        return None
+    definition = binding.definition_for(fresh)
+    try:
+        transition = definition.transition(transition_name)
+    except KeyError:
+        return None
+    if transition.effect not in binding.preparations:
+        return None
+    try:
+        _guard(binding, definition, transition, fresh, user, comment, system)
+    except TransitionError:
+        return None  # refused again, with its message, under the lock
+    return binding.prepare(fresh, transition, user)
 
 
 def _guard(
@@ -614,6 +715,7 @@ def _move(
     obj: models.Model,
     user: Any,
     comment: str,
+    prepared: Any = None,
 ) -> None:
     from .models import TransitionLog
 
@@ -641,7 +743,7 @@ def _move(
         at=now,
         comment=comment,
     )
-    binding.after_transition(obj, transition, actor, comment)
+    binding.after_transition(obj, transition, actor, comment, prepared)
     transaction.on_commit(lambda: _announce(binding, definition, obj, log))
 
 
@@ -690,8 +792,61 @@ def next_actors(obj: models.Model) -> list[Any]:
     ]
 
 
+def comment_said(user: Any, action: Any, comment: str) -> str:
+    """The comment a transition carried, as its readers are told it (who, which
+    action, what they wrote); empty when there was none."""
+    if not comment:
+        return ""
+    who = (
+        (user.get_full_name() or user.email)
+        if getattr(user, "is_authenticated", False)
+        else _("le traitement automatique")
+    )
+    return _("Commentaire de %(who)s (« %(action)s ») : « %(comment)s »") % {
+        "who": who,
+        "action": action,
+        "comment": comment,
+    }
+
+
+def action_label(definition: WorkflowDefinition, name: str) -> str:
+    """The label of transition ``name`` (its name if the definition dropped it)."""
+    try:
+        return str(definition.transition(name).label)
+    except KeyError:
+        return name
+
+
+def entry_logs(objs: Iterable[models.Model]) -> dict[int, Any]:
+    """For objects of one model, the log row of the transition that brought each
+    into its current state, by primary key: one query however many objects."""
+    from .models import TransitionLog
+
+    objs = list(objs)
+    if not objs:
+        return {}
+    content_type = ContentType.objects.get_for_model(objs[0])
+    latest = (
+        TransitionLog.objects.filter(
+            content_type=content_type, object_id=models.OuterRef("object_id")
+        )
+        .order_by("-at", "-pk")
+        .values("pk")[:1]
+    )
+    rows = TransitionLog.objects.filter(
+        content_type=content_type,
+        object_id__in=[obj.pk for obj in objs],
+        pk=models.Subquery(latest),
+    ).select_related("user")
+    return {row.object_id: row for row in rows}
+
+
 def _notify_entry(
-    binding: Binding, definition: WorkflowDefinition, obj: models.Model
+    binding: Binding,
+    definition: WorkflowDefinition,
+    obj: models.Model,
+    *,
+    said: str = "",
 ) -> None:
     state = definition.state(obj.state)
     if not state.notify:
@@ -701,6 +856,7 @@ def _notify_entry(
         next_actors(obj),
         subject=_("%(title)s : %(state)s, votre action est attendue")
         % {"title": binding.title(obj), "state": state.label},
+        said=said,
     )
 
 
@@ -710,9 +866,11 @@ def notify(
     *,
     subject: str,
     intro: str = "",
+    said: str = "",
 ) -> int:
     """An in-app notification and a mail (through the outbox) to each user,
-    saying where ``obj`` stands and what each of them may do there."""
+    saying where ``obj`` stands, what each of them may do there, and ``said``:
+    the comment of the transition that brought it there (a send-back's reason)."""
     from notifications.services import users_notify
 
     binding = binding_for(obj)
@@ -730,12 +888,21 @@ def notify(
                 "state": definition.state_label(obj.state),
             }
         )
+        if said:
+            lines.append(said)
         if actions:
             lines.append(
                 _("Actions possibles pour vous : %(actions)s.")
                 % {"actions": ", ".join(actions)}
             )
-        if obj.state_deadline:
+        state = definition.state(obj.state)
+        if obj.state_deadline and state.on_deadline:
+            # A term (in force until…), not something anyone has to do.
+            last_day = timezone.localtime(obj.state_deadline) - timedelta(seconds=1)
+            lines.append(
+                _("Jusqu'au %(date)s.") % {"date": last_day.strftime("%d/%m/%Y")}
+            )
+        elif obj.state_deadline and actions:
             lines.append(
                 _("Action attendue avant le %(date)s.")
                 % {"date": timezone.localtime(obj.state_deadline).strftime("%d/%m/%Y")}

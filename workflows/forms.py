@@ -2,6 +2,8 @@
 
 from django import forms
 
+from .models import COMMENT_MAX_LENGTH
+
 
 class TransitionForm(forms.Form):
     """A transition asked from an object's page: which one, the state the page
@@ -9,4 +11,4 @@ class TransitionForm(forms.Form):
 
     transition = forms.CharField(max_length=60)
     expected_state = forms.CharField(max_length=40, required=False)
-    comment = forms.CharField(max_length=2000, required=False)
+    comment = forms.CharField(max_length=COMMENT_MAX_LENGTH, required=False)

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# The most a transition comment holds (a few paragraphs): the form, the model and
+# the engine all refuse more, so that nothing typed is silently cut.
+COMMENT_MAX_LENGTH = 2000
 
 
 class WorkflowObject(models.Model):
@@ -111,7 +116,12 @@ class TransitionLog(AppendOnlyModel):
     )
     actor_name = models.CharField(_("nom de l'auteur"), max_length=200, blank=True)
     at = models.DateTimeField(_("le"), db_index=True)
-    comment = models.TextField(_("commentaire"), blank=True)
+    comment = models.TextField(
+        _("commentaire"),
+        max_length=COMMENT_MAX_LENGTH,
+        blank=True,
+        validators=[MaxLengthValidator(COMMENT_MAX_LENGTH)],
+    )
     comment_redacted_at = models.DateTimeField(
         _("commentaire effacé le"), null=True, blank=True
     )

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.rich_text import RichTextMaxLengthValidator
 
 
 class HomePage(Page):
@@ -18,8 +19,10 @@ class HomePage(Page):
     intro = models.CharField(_("accroche"), max_length=300, blank=True)
     body = RichTextField(
         _("contenu"),
+        max_length=8000,
         blank=True,
         features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
+        validators=[RichTextMaxLengthValidator(8000)],
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]

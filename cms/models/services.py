@@ -5,10 +5,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
+from wagtail.rich_text import RichTextMaxLengthValidator
 from wagtail.search import index
 
 from ..blocks import RICH_TEXT_FEATURES, BodyBlock
 from .base import BasePage
+
+# The text (tags aside) of one section of a service page.
+SECTION_MAX_LENGTH = 3000
 
 
 class ServiceKey(models.TextChoices):
@@ -51,9 +55,25 @@ class ServicePage(BasePage):
     """
 
     service = models.CharField(_("service"), max_length=20, choices=ServiceKey.choices)
-    what = RichTextField(_("de quoi s'agit-il ?"), features=RICH_TEXT_FEATURES)
-    audience = RichTextField(_("pour qui ?"), features=RICH_TEXT_FEATURES)
-    where = RichTextField(_("où ?"), features=RICH_TEXT_FEATURES, blank=True)
+    what = RichTextField(
+        _("de quoi s'agit-il ?"),
+        max_length=SECTION_MAX_LENGTH,
+        features=RICH_TEXT_FEATURES,
+        validators=[RichTextMaxLengthValidator(SECTION_MAX_LENGTH)],
+    )
+    audience = RichTextField(
+        _("pour qui ?"),
+        max_length=SECTION_MAX_LENGTH,
+        features=RICH_TEXT_FEATURES,
+        validators=[RichTextMaxLengthValidator(SECTION_MAX_LENGTH)],
+    )
+    where = RichTextField(
+        _("où ?"),
+        max_length=SECTION_MAX_LENGTH,
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        validators=[RichTextMaxLengthValidator(SECTION_MAX_LENGTH)],
+    )
     body = StreamField(BodyBlock(), verbose_name=_("en savoir plus"), blank=True)
 
     search_fields = [

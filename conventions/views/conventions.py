@@ -200,8 +200,9 @@ class ConventionEditView(ServiceFormView):
 
     def get_object(self) -> Convention:
         convention = get_convention(self.request, self.kwargs["pk"])
-        if not convention_policy.may_edit(self.request.user, convention):
-            raise PermissionDenied
+        refusal = convention_policy.edit_refusal(self.request.user, convention)
+        if refusal:
+            raise PermissionDenied(refusal)
         return convention
 
     def get_form_kwargs(self) -> dict[str, Any]:

@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -136,7 +136,10 @@ class Network(models.Model):
         verbose_name=_("tête de réseau"),
     )
     description = models.TextField(
-        _("description"), blank=True, validators=[validate_no_html]
+        _("description"),
+        max_length=2000,
+        blank=True,
+        validators=[validate_no_html, MaxLengthValidator(2000)],
     )
     is_partner = models.BooleanField(
         _("réseau partenaire"),
@@ -268,7 +271,7 @@ class Structure(models.Model):
         _("présentation"),
         max_length=1500,
         blank=True,
-        validators=[validate_no_html],
+        validators=[validate_no_html, MaxLengthValidator(1500)],
         help_text=_("Quelques phrases pour le public : qui vous recevez, pour quoi."),
     )
 
@@ -296,7 +299,7 @@ class Structure(models.Model):
         _("horaires d'ouverture"),
         max_length=1000,
         blank=True,
-        validators=[validate_no_html],
+        validators=[validate_no_html, MaxLengthValidator(1000)],
         help_text=_(
             "Par exemple : du lundi au vendredi, 9 h – 12 h 30 et 13 h 30 – 17 h."
         ),
@@ -305,7 +308,7 @@ class Structure(models.Model):
         _("prendre rendez-vous"),
         max_length=1000,
         blank=True,
-        validators=[validate_no_html],
+        validators=[validate_no_html, MaxLengthValidator(1000)],
     )
     phone = models.CharField(
         _("numéro de téléphone"),
@@ -349,7 +352,7 @@ class Structure(models.Model):
         _("accessibilité"),
         max_length=1000,
         blank=True,
-        validators=[validate_no_html],
+        validators=[validate_no_html, MaxLengthValidator(1000)],
         help_text=_(
             "Accès, stationnement, boucle magnétique, accueil en langue des signes…"
         ),

@@ -32,7 +32,8 @@ def _state(definition: engine.WorkflowDefinition, name: str) -> engine.State:
 @register.inclusion_tag("workflows/includes/state.html")
 def workflow_state(obj: Any, compact: bool = False) -> dict[str, Any]:
     """The state as a badge; unless ``compact``, since when and the deadline."""
-    state = _state(_definition(obj), obj.state)
+    definition = _definition(obj)
+    state = _state(definition, obj.state)
     deadline = None if state.final else obj.state_deadline
     # A state with a term (in force until…) waits for nobody: its deadline is an
     # end date, never "overdue".
@@ -46,6 +47,12 @@ def workflow_state(obj: Any, compact: bool = False) -> dict[str, Any]:
         # The last moment before the term: "until 31 December", not "1 January".
         "term": term - timedelta(seconds=1) if term else None,
         "overdue": deadline is not None and deadline < timezone.now(),
+        # Whose action the deadline is for, so that a reader who has nothing to
+        # do is not left wondering (the roles' labels: no query).
+        "waiting_for": ", ".join(
+            str(definition.roles.get(role, role))
+            for role in sorted(engine.waiting_roles(obj))
+        ),
         "compact": compact,
     }
 
