@@ -2,9 +2,23 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
+
+# Wagtail's own panels, with the one English word its French translation keeps
+# ("slug") said in French.
+PROMOTE_PANELS = [
+    MultiFieldPanel(
+        [
+            FieldPanel("slug", heading=_("Fin de l'adresse de la page")),
+            FieldPanel("seo_title"),
+            FieldPanel("search_description"),
+        ],
+        _("Pour les moteurs de recherche"),
+    ),
+    MultiFieldPanel([FieldPanel("show_in_menus")], _("Pour les menus du site")),
+]
 
 
 class BasePage(Page):
@@ -18,6 +32,7 @@ class BasePage(Page):
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    promote_panels = PROMOTE_PANELS
 
     # Open Graph type; articles (news) say so.
     og_type = "website"

@@ -8,6 +8,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.rich_text import RichTextMaxLengthValidator
 
+from .base import PROMOTE_PANELS
+
 
 class HomePage(Page):
     """The public home page: what SPRO is and where to start.
@@ -26,6 +28,7 @@ class HomePage(Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    promote_panels = PROMOTE_PANELS
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [

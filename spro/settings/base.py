@@ -344,6 +344,8 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
+# No editor's address is sent to a third-party avatar service (Gravatar).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 LOGGING = {
     "version": 1,
