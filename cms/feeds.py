@@ -53,33 +53,58 @@ class NewsFeed(Feed):
         return item.first_published_at
 
 
-def event_calendar(index_page, request: HttpRequest) -> Calendar:
-    """The upcoming events of an agenda as an iCalendar (RFC 5545) calendar."""
+def _calendar(name: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", "-//SPRO Bretagne//Agenda//FR")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"SPRO Bretagne — {index_page.title}")
+    calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Paris")
-    host = request.get_host()
-    for event in index_page.events().upcoming(timezone.now()):
-        entry = Event()
-        entry.add("uid", f"event-{event.pk}@{host}")
-        entry.add("summary", event.title)
-        entry.add("dtstart", event.start)
-        entry.add("dtend", event.end or event.start + DEFAULT_EVENT_LENGTH)
-        entry.add("dtstamp", event.last_published_at or timezone.now())
-        entry.add("location", f"{event.place}, {event.town}")
-        entry.add("url", request.build_absolute_uri(event.url))
-        if event.summary:
-            entry.add("description", event.summary)
-        calendar.add_component(entry)
     return calendar
 
 
-def event_calendar_response(index_page, request: HttpRequest) -> HttpResponse:
+def _entry(event, request: HttpRequest) -> Event:
+    """One event as an iCalendar entry; its UID is stable, so adding it twice
+    updates the calendar rather than doubling it."""
+    entry = Event()
+    entry.add("uid", f"event-{event.pk}@{request.get_host()}")
+    entry.add("summary", event.title)
+    entry.add("dtstart", event.start)
+    entry.add("dtend", event.end or event.start + DEFAULT_EVENT_LENGTH)
+    entry.add("dtstamp", event.last_published_at or timezone.now())
+    entry.add("location", f"{event.place}, {event.town}")
+    entry.add("url", request.build_absolute_uri(event.url))
+    if event.summary:
+        entry.add("description", event.summary)
+    return entry
+
+
+def event_calendar(index_page, request: HttpRequest) -> Calendar:
+    """The upcoming events of an agenda as an iCalendar (RFC 5545) calendar."""
+    calendar = _calendar(f"SPRO Bretagne — {index_page.title}")
+    for event in index_page.events().upcoming(timezone.now()):
+        calendar.add_component(_entry(event, request))
+    return calendar
+
+
+def _ics_response(
+    calendar: Calendar, filename: str, disposition: str = "attachment"
+) -> HttpResponse:
     response = HttpResponse(
-        event_calendar(index_page, request).to_ical(),
-        content_type="text/calendar; charset=utf-8",
+        calendar.to_ical(), content_type="text/calendar; charset=utf-8"
     )
-    response["Content-Disposition"] = 'inline; filename="agenda-spro-bretagne.ics"'
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
+
+
+def event_calendar_response(index_page, request: HttpRequest) -> HttpResponse:
+    # Inline: calendar applications subscribe to the agenda at this address.
+    return _ics_response(
+        event_calendar(index_page, request), "agenda-spro-bretagne.ics", "inline"
+    )
+
+
+def single_event_response(event, request: HttpRequest) -> HttpResponse:
+    """One event, to add to one's own calendar ("ajouter à mon agenda")."""
+    calendar = _calendar(f"SPRO Bretagne — {event.title}")
+    calendar.add_component(_entry(event, request))
+    return _ics_response(calendar, f"{event.slug}.ics")

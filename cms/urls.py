@@ -3,9 +3,10 @@
 from django.urls import path
 from wagtail.contrib.sitemaps.views import sitemap
 
+from .sitemaps import sitemaps
 from .views import RobotsView
 
 urlpatterns = [
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots_txt"),
 ]

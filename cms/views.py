@@ -8,3 +8,11 @@ class RobotsView(TemplateView):
 
     template_name = "cms/robots.txt"
     content_type = "text/plain; charset=utf-8"
+
+    def get_context_data(self, **kwargs):
+        from django.conf import settings
+
+        return {
+            **super().get_context_data(**kwargs),
+            "site_url": settings.SPRO_SITE_URL,
+        }

@@ -88,8 +88,9 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         return event_calendar_response(self, request)
 
 
-class EventPage(BasePage):
-    """One event: when, where, for whom, and how to register."""
+class EventPage(RoutablePageMixin, BasePage):
+    """One event: when, where, for whom, and how to register; ``ical/`` under it
+    is the event alone, to add to one's own calendar."""
 
     kind = models.CharField(
         _("type d'événement"),
@@ -148,6 +149,20 @@ class EventPage(BasePage):
     class Meta:
         verbose_name = _("événement")
         verbose_name_plural = _("événements")
+
+    @property
+    def ical_url(self) -> str:
+        return self.url + self.reverse_subpage("ical")
+
+    @path("")
+    def index_route(self, request):
+        return self.render(request)
+
+    @path("ical/", name="ical")
+    def ical(self, request):
+        from ..feeds import single_event_response
+
+        return single_event_response(self, request)
 
     def clean(self):
         super().clean()

@@ -330,9 +330,9 @@ CONTENT_SECURITY_POLICY = {
 
 # Wagtail ----------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "SPRO Bretagne"
-WAGTAILADMIN_BASE_URL = env.str(
-    "WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000"
-)
+# The public address of the site: links in mails, the sitemap, robots.txt.
+SPRO_SITE_URL = env.str("SPRO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default=SPRO_SITE_URL)
 WAGTAIL_I18N_ENABLED = False
 # Editors log in through the extranet's form: lock-out and second factor included.
 WAGTAILADMIN_LOGIN_URL = "extranet:login"

@@ -32,6 +32,12 @@ if weak_secret_key(SECRET_KEY):
         "50 characters (python -c 'import secrets; print(secrets.token_urlsafe(50))')."
     )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+# The public address (mails, sitemap): the first allowed host over HTTPS, unless
+# set; never the development default.
+SPRO_SITE_URL = env.str("SPRO_SITE_URL", default=f"https://{ALLOWED_HOSTS[0]}").rstrip(
+    "/"
+)
+WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default=SPRO_SITE_URL)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

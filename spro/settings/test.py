@@ -16,7 +16,7 @@ AXES_ENABLED = False
 # Rates are counted in a process-wide cache: switched on by their own tests only.
 RATELIMIT_ENABLE = False
 ALLOWED_HOSTS = ["*"]
-WAGTAILADMIN_BASE_URL = "http://testserver"
+SPRO_SITE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 SPRO_PUBLIC_CACHE_SECONDS = 0  # switched on by the cache tests themselves
 # Uploaded and produced files go to a throw-away folder, one per test run.
 import tempfile as _tempfile  # noqa: E402
