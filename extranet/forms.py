@@ -270,7 +270,12 @@ class OTPTokenForm(forms.Form):
         label=_("Code à 6 chiffres"),
         max_length=16,
         widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "one-time-code",
+                # The page is only this field: the code is typed at once.
+                "autofocus": True,
+            }
         ),
     )
 

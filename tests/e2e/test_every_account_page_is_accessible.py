@@ -100,7 +100,12 @@ def test_second_factor_prompt_and_error_pages_are_accessible(world, page):
     )
     log_in(page, world.network_head_a.email)
     expect(page.get_by_role("heading", level=1)).to_have_text("Double authentification")
+    expect(page.get_by_label("Code à 6 chiffres")).to_be_focused()
     check_accessibility(page)
+    page.get_by_label("Code à 6 chiffres").fill("000000")
+    page.get_by_role("button", name="Valider").click()
+    expect(page.locator(".error-summary")).to_be_focused()
+    page.wait_for_timeout(1500)  # django-otp holds a second after a wrong code
     page.get_by_label("Code à 6 chiffres").fill(f"{totp(device.bin_key):06d}")
     page.get_by_role("button", name="Valider").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mon espace")

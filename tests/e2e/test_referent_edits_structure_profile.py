@@ -59,6 +59,8 @@ def test_referent_logs_in_edits_hours_and_phone_and_the_change_is_in_the_history
     expect(page.locator(".messages")).to_contain_text(
         "La fiche de la structure est enregistrée."
     )
+    # The focus is on what the action said, so a screen reader reads it first.
+    expect(page.locator(".messages")).to_be_focused()
     expect(page.locator("main")).to_contain_text("Du lundi au jeudi, 9 h – 12 h 30")
     expect(page.locator("main")).to_contain_text("Le vendredi, 9 h – 12 h")
     expect(page.get_by_role("link", name=NEW_PHONE)).to_have_attribute(
@@ -121,6 +123,7 @@ def test_invalid_card_shows_french_errors_keeps_typed_values_and_saves_nothing(
 
     summary = page.locator(".error-summary")
     expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
     expect(summary.get_by_role("heading")).to_have_text(
         re.compile(r"Le formulaire contient \d+ erreurs\.")
     )
