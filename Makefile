@@ -70,5 +70,9 @@ check-deploy: install
 	ALLOWED_HOSTS=spro.example.org \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
+# The catalog of plural messages (French plural rule); needs gettext.
+messages: install-dev
+	$(PY) locale/french_plurals.py
+
 clean:
 	rm -rf $(VENV) var/static

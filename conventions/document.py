@@ -130,10 +130,14 @@ def _party_line(party: ConventionParty, convention: Convention) -> str:
         place = " ".join(p.strip() for p in (structure.postcode, structure.city))
         parts = (name, structure.address_line.strip(), place.strip())
         name = ", ".join(p for p in parts if p)
-    return _("%(label)s : %(name)s") % {
-        "label": party.get_kind_display(),
-        "name": name,
-    }
+    label = party.get_kind_display()
+    if _same_name(label, party.organisation.name):
+        return name  # "Région Bretagne", not "Région Bretagne : Région Bretagne"
+    return _("%(label)s : %(name)s") % {"label": label, "name": name}
+
+
+def _same_name(label: str, name: str) -> bool:
+    return " ".join(str(label).split()).casefold() == " ".join(name.split()).casefold()
 
 
 def convention_document_blocks(convention: Convention, *, version: int) -> list[Block]:
@@ -196,7 +200,8 @@ def convention_document_blocks(convention: Convention, *, version: int) -> list[
     )
     for party in parties:
         blocks.append(block(Style.SIGNATORY, party.get_kind_display()))
-        blocks.append(block(Style.SIGNATORY_NAME, party.organisation.name))
+        if not _same_name(party.get_kind_display(), party.organisation.name):
+            blocks.append(block(Style.SIGNATORY_NAME, party.organisation.name))
         blocks.append(Block(Style.SIGNATURE_BOX))
     return [b for b in blocks if b.text or b.style == Style.SIGNATURE_BOX]
 

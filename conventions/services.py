@@ -36,6 +36,7 @@ from conventions.parties import ROLE_PARTY, parties_of
 from conventions.policy import convention_policy
 from extranet.models import Network, Organisation, OrganisationKind, Structure
 from extranet.uploads import pdf_problem
+from notifications.formats import long_date
 from workflows import engine
 
 EDITABLE_FIELDS = (
@@ -358,10 +359,10 @@ def convention_lapse_notify(*, convention: Convention) -> None:
             "convention ne lui succède : la structure n'apparaît plus comme "
             "délivrant l'accueil personnalisé et individualisé."
         )
-        % {"date": convention.end_date.strftime("%d/%m/%Y")}
+        % {"date": long_date(convention.end_date)}
         if convention.kind == ConventionKind.STRUCTURE
         else _("Cette convention est arrivée à échéance le %(date)s.")
-        % {"date": convention.end_date.strftime("%d/%m/%Y")},
+        % {"date": long_date(convention.end_date)},
     )
 
 
@@ -468,7 +469,7 @@ def renewal_reminders_send(*, today: datetime.date | None = None) -> int:
                     "celle de %(next)s depuis sa page (« Préparer le renouvellement »)."
                 )
                 % {
-                    "date": convention.end_date.strftime("%d/%m/%Y"),
+                    "date": long_date(convention.end_date),
                     "next": convention.year + 1,
                 },
             )

@@ -19,6 +19,7 @@ from conventions.models import Convention
 from extranet import todo
 from extranet.models import Role, Structure
 from extranet.permissions import structure_policy, user_memberships
+from notifications.formats import long_date
 
 # Roles that start structure conventions, so must hear of lapsed ones.
 LAPSE_ROLES = (Role.REFERENT, Role.NETWORK_HEAD, Role.REGIONAL_COORDINATOR)
@@ -60,7 +61,7 @@ def lapsed_structures(user: Any) -> list[todo.TodoItem]:
                 "personnalisé et individualisé tant qu'une nouvelle convention "
                 "n'est pas en vigueur."
             )
-            % {"date": s.convention_valid_until.strftime("%d/%m/%Y")},
+            % {"date": long_date(s.convention_valid_until)},
             category=_("Conventions"),
         )
         for s in lapsed

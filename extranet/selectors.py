@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from notifications.formats import long_date
+
 from . import registry, todo
 from .models import Membership, Network, Organisation, Role, Structure, Territory
 from .permissions import Scope, structure_policy, user_memberships
@@ -145,7 +147,7 @@ def card_reviews(user: Any) -> list[todo.TodoItem]:
             url=reverse("extranet:structure_detail", args=[s.pk]),
             detail=(
                 _("Dernière vérification : %(date)s")
-                % {"date": s.card_checked_at.strftime("%d/%m/%Y")}
+                % {"date": long_date(s.card_checked_at)}
                 if s.card_checked_at
                 else _("Jamais vérifiée")
             ),
@@ -167,8 +169,7 @@ def pending_invitations(user: Any) -> list[todo.TodoItem]:
                 url=reverse(
                     "extranet:organisation_members", args=[inv.organisation_id]
                 ),
-                detail=_("Expire le %(date)s")
-                % {"date": inv.expires_at.strftime("%d/%m/%Y")},
+                detail=_("Expire le %(date)s") % {"date": long_date(inv.expires_at)},
                 category=_("Équipe"),
             )
             for inv in Invitation.objects.pending().filter(invited_by=user)[:20]

@@ -5,7 +5,9 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+# Anything that opens a tag, closed or not ("<b>", "<img src=x onerror=…"):
+# plain text has no use for "<" straight before a letter, "/" or "!".
+_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!]")
 
 
 def validate_no_html(value: str) -> None:

@@ -44,6 +44,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from notifications.formats import long_date
+
 logger = logging.getLogger(__name__)
 
 
@@ -899,13 +901,11 @@ def notify(
         if obj.state_deadline and state.on_deadline:
             # A term (in force until…), not something anyone has to do.
             last_day = timezone.localtime(obj.state_deadline) - timedelta(seconds=1)
-            lines.append(
-                _("Jusqu'au %(date)s.") % {"date": last_day.strftime("%d/%m/%Y")}
-            )
+            lines.append(_("Jusqu'au %(date)s.") % {"date": long_date(last_day)})
         elif obj.state_deadline and actions:
             lines.append(
                 _("Action attendue avant le %(date)s.")
-                % {"date": timezone.localtime(obj.state_deadline).strftime("%d/%m/%Y")}
+                % {"date": long_date(obj.state_deadline)}
             )
         count += users_notify(
             users=[user],
@@ -949,9 +949,7 @@ def remind(obj: models.Model) -> int:
             subject=_("Relance : %(title)s attend votre action")
             % {"title": binding.title(locked)},
             intro=_("Une action vous attend depuis le %(date)s.")
-            % {
-                "date": timezone.localtime(locked.state_entered_at).strftime("%d/%m/%Y")
-            },
+            % {"date": long_date(locked.state_entered_at)},
         )
         locked.reminder_sent_at = timezone.now()
         locked._history_user = None

@@ -23,7 +23,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from extranet.models import Departement, Service, Structure, StructureType
+from extranet.models import (
+    Channel,
+    Departement,
+    MembershipStatus,
+    Service,
+    Structure,
+    StructureType,
+)
 
 from .selectors import directory_structures
 
@@ -58,9 +65,19 @@ def _keys(members: list[Any]) -> str:
 
 @dataclass(frozen=True)
 class OpenDataField:
+    """A published field; ``codes`` are the values it may take (a code is stable,
+    for machines; its French meaning is documented beside it)."""
+
     name: str
     description: str
     value: Callable[[Structure, HttpRequest], Any]
+    codes: Any = ()
+
+    def code_list(self) -> list[tuple[str, str]]:
+        return [(str(code), str(meaning)) for code, meaning in self.codes]
+
+
+BOOLEAN_CODES = (("true", _("oui")), ("false", _("non")))
 
 
 FIELDS: list[OpenDataField] = [
@@ -72,8 +89,9 @@ FIELDS: list[OpenDataField] = [
     OpenDataField("nom", _("Nom de la structure."), lambda s, r: s.name),
     OpenDataField(
         "type",
-        _("Type de structure (cio, suio, mission_locale, france_travail…)."),
+        _("Type de structure."),
         lambda s, r: s.structure_type,
+        StructureType.choices,
     ),
     OpenDataField(
         "reseau",
@@ -90,8 +108,9 @@ FIELDS: list[OpenDataField] = [
     ),
     OpenDataField(
         "statut",
-        _("Statut dans le SPRO : member, associated ou contact_point."),
+        _("Statut de la structure dans le SPRO."),
         lambda s, r: s.membership_status,
+        MembershipStatus.choices,
     ),
     OpenDataField("adresse", _("Adresse postale."), lambda s, r: s.address_line),
     OpenDataField(
@@ -136,24 +155,21 @@ FIELDS: list[OpenDataField] = [
     ),
     OpenDataField(
         "modes_contact",
-        _(
-            "Modes de contact proposés, séparés par « | » : face_to_face (sur "
-            "place), phone, chat, visio, mail."
-        ),
+        _("Modes de contact proposés, séparés par « | »."),
         lambda s, r: _keys(s.offered_channels()),
+        Channel.choices,
     ),
     OpenDataField(
         "services",
-        _(
-            "Services délivrés, séparés par « | » : api (accueil personnalisé et "
-            "individualisé), cep, vae, orientation, entrepreneurship."
-        ),
+        _("Services délivrés, séparés par « | »."),
         lambda s, r: _keys(s.delivered_services()),
+        Service.choices,
     ),
     OpenDataField(
         "accessible_fauteuil",
-        _("Accessible en fauteuil roulant : true ou false."),
+        _("Accessible en fauteuil roulant."),
         lambda s, r: s.wheelchair_accessible,
+        BOOLEAN_CODES,
     ),
     OpenDataField(
         "accessibilite",
@@ -213,7 +229,14 @@ def json_document(request: HttpRequest) -> dict[str, Any]:
         "licence": {"nom": LICENCE_NAME, "url": LICENCE_URL},
         "documentation": request.build_absolute_uri(reverse("directory:open_data")),
         "genere_le": timezone.now().isoformat(timespec="seconds"),
-        "champs": [{"nom": f.name, "description": str(f.description)} for f in FIELDS],
+        "champs": [
+            {
+                "nom": f.name,
+                "description": str(f.description),
+                **({"valeurs": dict(f.code_list())} if f.codes else {}),
+            }
+            for f in FIELDS
+        ],
         "structures": records(request),
     }
 

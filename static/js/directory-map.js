@@ -25,7 +25,17 @@
     if (!section || !el || typeof window.L === "undefined") return;
     section.hidden = false;
     var L = window.L;
-    var map = L.map(el, { scrollWheelZoom: false }).setView([48.2, -2.9], 8);
+    var map = L.map(el, { scrollWheelZoom: false, zoomControl: false }).setView(
+      [48.2, -2.9],
+      8
+    );
+    // Leaflet's own buttons say "Zoom in" / "Zoom out": the page gives the French.
+    L.control
+      .zoom({
+        zoomInTitle: el.dataset.labelZoomIn,
+        zoomOutTitle: el.dataset.labelZoomOut,
+      })
+      .addTo(map);
     L.tileLayer(el.dataset.tilesUrl, {
       attribution: el.dataset.attribution,
       maxZoom: 18,

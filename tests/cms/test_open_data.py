@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 
 import pytest
@@ -143,3 +144,16 @@ def test_the_raw_mapping_validates_too(rf, varied):
         _strict(di.Structure, record)
     for record in services:
         _strict(di.Service, record)
+
+
+def test_every_code_a_field_can_take_is_explained_in_french(client, db):
+    page = html.unescape(client.get(reverse("directory:open_data")).content.decode())
+
+    for field in FIELDS:
+        for code, meaning in field.code_list():
+            assert f"<code>{code}</code> : {meaning}" in page, code
+    assert "<code>face_to_face</code> : Sur place" in page
+    assert "<code>contact_point</code> : Point de contact" in page
+    document = client.get(reverse("directory:open_data_json")).json()
+    services = next(f for f in document["champs"] if f["nom"] == "services")
+    assert services["valeurs"]["api"] == "Accueil personnalisé et individualisé"

@@ -39,6 +39,8 @@ any_text = st.one_of(
             "\x00",
             "<script>alert(1)</script>",
             '"><img src=x onerror=alert(1)>',
+            "<A",  # an unclosed tag (found by Hypothesis)
+            "<img src=x onerror=alert(1)//",
             "x" * 20000,
             "Engagement 🚀 ≠ ∞ 中文",
         ]

@@ -188,3 +188,17 @@ def test_two_renders_of_the_same_convention_print_the_same_lines(world):
 
     assert first == again
     assert render_convention_pdf(convention, version=2).startswith(b"%PDF-")
+
+
+def test_a_party_named_as_its_quality_is_named_once(world):
+    convention = make_convention(world, ConventionKind.STRUCTURE)
+    world.region.name = "Région Bretagne"
+    world.region.save()
+
+    lines = convention_document_lines(convention, version=1)
+
+    assert "Région Bretagne : Région Bretagne" not in lines
+    assert "Région Bretagne" in lines[: lines.index("Durée")]
+    signatures = lines[lines.index("Signatures") :]
+    assert signatures.count("Région Bretagne") == 1
+    assert any(line.startswith("Réseau régional : ") for line in lines)

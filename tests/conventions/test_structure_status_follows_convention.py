@@ -94,7 +94,7 @@ def test_at_year_end_the_convention_expires_and_each_party_is_told(world, clock)
     assert sorted(n.user.pk for n in told) == sorted(
         u.pk for u in (world.referent_a, world.network_head_a, world.coordinator)
     )
-    assert f"31/12/{year}" in told.first().body
+    assert f"31 décembre {year}" in told.first().body
 
     assert services.conventions_expire(today=datetime.date(year + 1, 1, 3)) == 0
     assert told.count() == 3

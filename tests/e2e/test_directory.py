@@ -32,6 +32,12 @@ def test_the_directory_and_its_map_are_accessible(directory, page):
     expect(page.locator("#directory-map[data-loaded=true]")).to_have_count(1)
     expect(page.locator("#directory-map .leaflet-marker-icon")).to_have_count(4)
     expect(page.get_by_role("button", name="Près de chez moi")).to_be_visible()
+    # Leaflet's zoom buttons speak French.
+    expect(page.get_by_role("button", name="Zoomer", exact=True)).to_have_attribute(
+        "title", "Zoomer"
+    )
+    expect(page.get_by_role("button", name="Dézoomer")).to_be_visible()
+    assert page.locator("#directory-map [title='Zoom in']").count() == 0
     check_accessibility(page)
 
 
