@@ -44,6 +44,11 @@ def structure_list(request: HttpRequest) -> HttpResponse:
             "paginator": paginator,
             "querystring": querystring,
             "sorted_by_distance": "lat" in filters,
+            # The folded criteria stay open when one of them is in use.
+            "more_filters": bool(
+                {"territory", "departement", "network", "channel", "accessible"}
+                & set(filters)
+            ),
             "querystring_without_position": _filter_querystring(
                 request, filters, "lat", "lon"
             ),
