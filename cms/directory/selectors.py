@@ -8,6 +8,7 @@ from django.db.models import F, FloatField, Q, Value
 from django.db.models.functions import Cast, Cos, Power, Radians, Sqrt
 
 from extranet.models import Channel, Service, Structure
+from extranet.places import Town, find_town, town_of_postcode
 
 EARTH_RADIUS_KM = 6371.0
 
@@ -28,7 +29,14 @@ def directory_search(filters: dict[str, Any]) -> Any:
     """
     qs = directory_structures()
     q = (filters.get("q") or "").strip()
-    if q:
+    town = directory_town(q) if q else None
+    lat, lon = filters.get("lat"), filters.get("lon")
+    if town is not None:
+        # A town typed is a place to start from: every structure, nearest first
+        # (a visitor's own position, if given, still wins).
+        if lat is None or lon is None:
+            lat, lon = town.latitude, town.longitude
+    elif q:
         if q.isdigit():
             qs = qs.filter(postcode__startswith=q)
         else:
@@ -53,12 +61,42 @@ def directory_search(filters: dict[str, Any]) -> Any:
         qs = qs.filter(network=filters["network"])
     if filters.get("accessible"):
         qs = qs.filter(wheelchair_accessible=True)
-    lat, lon = filters.get("lat"), filters.get("lon")
     if lat is not None and lon is not None:
         qs = with_distance(qs, lat=lat, lon=lon).order_by(
             F("distance_km").asc(nulls_last=True), "organisation__name"
         )
     return qs
+
+
+def directory_town(q: str) -> Town | None:
+    """The town the search text names ("Lorient, Morbihan", "lorient", "56100"),
+    or None: then the text searches names, towns and postcodes."""
+    q = (q or "").strip()
+    if q.isdigit():
+        if len(q) != 5:
+            return None
+        seen = (
+            directory_structures()
+            .filter(postcode=q)
+            .values_list("city", flat=True)
+            .order_by("city")
+            .first()
+        )
+        return town_of_postcode(q, {q: seen}) if seen else None
+    return find_town(q)
+
+
+def nearest_offering(
+    service: str, *, lat: float | None, lon: float | None, limit: int = 3
+) -> list[Structure]:
+    """When a search finds nothing: the structures that do offer ``service``,
+    nearest first when a position is known."""
+    qs = directory_search({"service": service})
+    if lat is not None and lon is not None:
+        qs = with_distance(qs, lat=lat, lon=lon).order_by(
+            F("distance_km").asc(nulls_last=True), "organisation__name"
+        )
+    return list(qs[:limit])
 
 
 def with_distance(qs: Any, *, lat: float, lon: float) -> Any:

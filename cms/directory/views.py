@@ -9,9 +9,16 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from extranet.models import Service
+
 from . import opendata
 from .forms import DirectoryFilterForm
-from .selectors import directory_search, directory_structure
+from .selectors import (
+    directory_search,
+    directory_structure,
+    directory_town,
+    nearest_offering,
+)
 
 PAGE_SIZE = 20
 
@@ -29,8 +36,17 @@ def _filter_querystring(request: HttpRequest, filters: dict, *drop: str) -> str:
 def structure_list(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET)
     filters = form.filters()
+    town = directory_town(filters.get("q", ""))
     paginator = Paginator(directory_search(filters), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    lat = filters.get("lat", town.latitude if town else None)
+    lon = filters.get("lon", town.longitude if town else None)
+    # Never a dead end: nothing here, so the nearest that offer the service.
+    alternatives = (
+        nearest_offering(filters["service"], lat=lat, lon=lon)
+        if not paginator.count and filters.get("service")
+        else []
+    )
     querystring = _filter_querystring(request, filters)
     geojson_url = reverse("directory:geojson")
     return render(
@@ -44,6 +60,11 @@ def structure_list(request: HttpRequest) -> HttpResponse:
             "paginator": paginator,
             "querystring": querystring,
             "sorted_by_distance": "lat" in filters,
+            "town": town,
+            "alternatives": alternatives,
+            "service_label": Service(filters["service"]).label
+            if filters.get("service")
+            else "",
             # The folded criteria stay open when one of them is in use.
             "more_filters": bool(
                 {"territory", "departement", "network", "channel", "accessible"}

@@ -15,9 +15,10 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from wagtail.models import Page
 
-from extranet.models import Structure
+from extranet.models import Service, Structure
+from extranet.places import normalise
 
-from ..directory.selectors import directory_structures
+from ..directory.selectors import directory_search, directory_structures
 
 MAX_QUERY_LENGTH = 200
 
@@ -37,13 +38,61 @@ class SearchResults:
     structures: list
     page_count: int
     structure_count: int
+    # The services the query names ("VAE"): the structures found offer them.
+    services: tuple = ()
+
+    @property
+    def service_choices(self) -> list[Service]:
+        return [Service(s) for s in self.services]
 
     @property
     def total(self) -> int:
         return self.page_count + self.structure_count
 
 
+# How people name the services of section 1.3 in a search box (compared once
+# accents, case and punctuation are set aside).
+SERVICE_WORDS: dict[str, tuple[str, ...]] = {
+    Service.VAE: ("vae", "validation des acquis"),
+    Service.CEP: ("cep", "evolution professionnelle"),
+    Service.ENTREPRENEURSHIP: (
+        "entrepreneuriat",
+        "creation d entreprise",
+        "creer son entreprise",
+        "creer une entreprise",
+    ),
+    Service.ORIENTATION: ("orientation scolaire", "conseil en orientation"),
+    Service.API: ("accueil personnalise",),
+}
+
+
+def services_named(query: str) -> tuple[tuple[str, ...], str]:
+    """The services the query names, and what is left of it."""
+    text = f" {normalise(query)} "
+    found = []
+    for service, phrases in SERVICE_WORDS.items():
+        for phrase in phrases:
+            if f" {phrase} " in text:
+                found.append(service)
+                text = text.replace(f" {phrase} ", " ")
+    rest = " ".join(w for w in text.split() if w not in ("conseil", "en", "le", "la"))
+    return tuple(found), rest
+
+
 def search_structures(query: str) -> QuerySet[Structure]:
+    services, rest = services_named(query)
+    if services:
+        offering = Q()
+        for service in services:
+            offering |= Q(pk__in=directory_search({"service": service}).values("pk"))
+        found = directory_structures().filter(offering)
+        if rest:
+            found = found.filter(pk__in=_text_search(rest).values("pk"))
+        return found.order_by("organisation__name")
+    return _text_search(query)
+
+
+def _text_search(query: str) -> QuerySet[Structure]:
     published = directory_structures()
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import (
@@ -98,6 +147,7 @@ def search_site(query: str, *, limit: int = 20) -> SearchResults:
     structures_qs = search_structures(query)
     structures = list(structures_qs[:limit])
     return SearchResults(
+        services=services_named(query)[0],
         query=query,
         pages=pages,
         structures=structures,

@@ -76,7 +76,7 @@ __all__ = [
     "nearest_territory",
 ]
 
-COMMUNES_CSV = data.DATA_DIR / "communes.csv"
+COMMUNES_CSV = Path(__file__).resolve().parents[1] / "data" / "communes.csv"
 
 # Maximum shift of a structure from its town's centre, in degrees.
 JITTER = 0.008

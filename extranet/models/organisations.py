@@ -484,6 +484,14 @@ class Structure(models.Model):
         return [s.label for s in self.delivered_services()]
 
     @property
+    def phone_uri(self) -> str:
+        """The phone number for a ``tel:`` link: "02 99 00 00 00" → "+33299000000"."""
+        digits = "".join(ch for ch in self.phone or "" if ch.isdigit() or ch == "+")
+        if digits.startswith("0") and len(digits) == 10:
+            return "+33" + digits[1:]
+        return digits
+
+    @property
     def channels(self) -> list[str]:
         return [c.label for c in self.offered_channels()]
 

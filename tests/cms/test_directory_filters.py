@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+
+from extranet.models import Structure
 
 from ..factories import NetworkFactory, StructureFactory, TerritoryFactory
 from .directory_helpers import listed_names
@@ -75,9 +78,14 @@ def test_search_by_town_finds_its_structures(client, world):
     assert listed_names(client, q="quimp") == [quimper.name]
 
 
-def test_search_by_postcode_finds_its_structures(client, world):
+def test_search_by_postcode_lists_its_structures_first(client, world):
+    # Brest's structures at Brest (the factory puts every structure in Rennes).
+    Structure.objects.filter(
+        pk__in=[world.structure_a2.pk, world.structure_b.pk]
+    ).update(latitude=Decimal("48.39029"), longitude=Decimal("-4.48628"))
     names = listed_names(client, q="29200")
-    assert set(names) == {world.structure_a2.name, world.structure_b.name}
+    assert set(names[:2]) == {world.structure_a2.name, world.structure_b.name}
+    assert world.structure_a.name in names[2:]
 
 
 def test_filters_combine(client, world):
