@@ -49,6 +49,7 @@ def headers() -> list[str]:
         _("Action attendue avant le"),
         _("En vigueur"),
         _("En retard"),
+        _("Jours de retard"),
         _("Convention échue sans suite"),
     ]
 
@@ -72,6 +73,7 @@ def row_values(row: OverviewRow) -> list[Any]:
         _local_date(row.deadline),
         _yes_no(row.in_force),
         _yes_no(row.late),
+        row.days_overdue,
         _yes_no(row.lapsed),
     ]
 

@@ -430,3 +430,63 @@ class ConventionAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class SignatureCampaign(models.Model):
+    """The Région's date by which the structures of a year should have signed:
+    the regional follow-up measures lateness against it (section V)."""
+
+    year = models.PositiveSmallIntegerField(
+        _("année"),
+        unique=True,
+        validators=[MinValueValidator(2014), MaxValueValidator(2100)],
+    )
+    due_date = models.DateField(_("date limite de signature"))
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("modifiée par"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("campagne de signature")
+        verbose_name_plural = _("campagnes de signature")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return str(_("Campagne %(year)s") % {"year": self.year})
+
+    def clean(self) -> None:
+        if (
+            self.due_date
+            and self.year
+            and not (self.year - 1 <= self.due_date.year <= self.year)
+        ):
+            raise ValidationError(
+                {
+                    "due_date": _(
+                        "La date limite doit tomber dans l'année %(year)s ou à la "
+                        "fin de la précédente."
+                    )
+                    % {"year": self.year}
+                }
+            )
+
+
+# Without a campaign date set by the Région, a year's signatures are due by the
+# end of its first quarter.
+DEFAULT_CAMPAIGN_DUE = (3, 31)
+
+
+def campaign_due_date(year: int) -> tuple[datetime.date, bool]:
+    """The signature deadline of ``year``, and whether the Région set it."""
+    campaign = SignatureCampaign.objects.filter(year=year).first()
+    if campaign is not None:
+        return campaign.due_date, True
+    return datetime.date(year, *DEFAULT_CAMPAIGN_DUE), False

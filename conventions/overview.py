@@ -24,7 +24,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from conventions.definitions import EXPIRED, IN_FORCE, STRUCTURE_CONVENTION
-from conventions.models import Convention, ConventionKind
+from conventions.models import Convention, ConventionKind, campaign_due_date
 from conventions.policy import convention_policy
 from extranet.models import MembershipStatus, Network, Structure, Territory
 from extranet.permissions import Scope, structure_policy, user_memberships
@@ -49,6 +49,8 @@ class OverviewRow:
     in_force: bool
     late: bool
     lapsed: bool
+    # Days past the campaign's date, for a structure that has not signed yet.
+    days_overdue: int = 0
 
     @property
     def in_progress(self) -> bool:
@@ -123,14 +125,14 @@ def overview_territories(user: Any) -> QuerySet[Territory]:
     ).order_by("name")
 
 
-def _is_late(
-    convention: Convention | None, *, year: int, now: datetime.datetime
-) -> bool:
+def _days_overdue(
+    convention: Convention | None, *, due: datetime.date, today: datetime.date
+) -> int:
+    """How many days past the campaign's date a structure still has not signed
+    (0 when signed, or when the date has not come)."""
     if convention is not None and convention.state in SIGNED_STATES:
-        return False
-    if convention is None or year < timezone.localdate(now).year:
-        return True
-    return convention.state_deadline is not None and convention.state_deadline < now
+        return 0
+    return max((today - due).days, 0)
 
 
 def convention_overview(
@@ -147,6 +149,8 @@ def convention_overview(
     Two queries (plus the user's memberships, cached per request).
     """
     now = now or timezone.now()
+    due, _set = campaign_due_date(year)
+    today = timezone.localdate(now)
     structures = expected_signatories(user)
     if network is not None:
         structures = structures.filter(network=network)
@@ -195,8 +199,10 @@ def convention_overview(
                     convention.state_deadline if convention and not signed else None
                 ),
                 in_force=signed,
-                late=_is_late(convention, year=year, now=now),
-                lapsed=structure.convention_lapsed,
+                late=_days_overdue(convention, due=due, today=today) > 0,
+                # A renewal under way is not a lapse left without follow-up.
+                lapsed=structure.convention_lapsed and convention is None,
+                days_overdue=_days_overdue(convention, due=due, today=today),
             )
         )
     return rows
@@ -213,3 +219,37 @@ def overview_summary(rows: Iterable[OverviewRow]) -> OverviewSummary:
         late=sum(r.late for r in rows),
         lapsed=sum(r.lapsed for r in rows),
     )
+
+
+# The rows a filter keeps, and the orders offered (the page and the exports).
+STATE_FILTERS = {
+    "en_vigueur": lambda r: r.in_force,
+    "en_cours": lambda r: r.in_progress,
+    "non_engagee": lambda r: r.not_started,
+}
+ALERT_FILTERS = {
+    "retard": lambda r: r.late,
+    "echue": lambda r: r.lapsed,
+    "aucune": lambda r: not (r.late or r.lapsed),
+}
+SORTS = {
+    "nom": lambda r: (r.structure.organisation.name.casefold(), r.structure.pk),
+    "retard": lambda r: (-r.days_overdue, r.structure.organisation.name.casefold()),
+    "etat": lambda r: (
+        (0 if r.not_started else 1 if r.in_progress else 2),
+        r.state_label,
+        r.structure.organisation.name.casefold(),
+    ),
+}
+
+
+def filter_and_sort(
+    rows: list[OverviewRow], *, state: str = "", alert: str = "", sort: str = ""
+) -> list[OverviewRow]:
+    """The rows kept by the state and alert filters, in the asked order (by
+    name when none): in Python, on the two queries' rows."""
+    if state in STATE_FILTERS:
+        rows = [r for r in rows if STATE_FILTERS[state](r)]
+    if alert in ALERT_FILTERS:
+        rows = [r for r in rows if ALERT_FILTERS[alert](r)]
+    return sorted(rows, key=SORTS.get(sort, SORTS["nom"]))

@@ -124,6 +124,7 @@ class ConventionPolicy(Policy):
 #   create          start a convention (which one: see conventions.services)
 #   attach          add a PDF (signed copy, annex) while it is not closed
 #   overview        the regional overview and its exports
+#   campaign        set the year's signature deadline the overview measures by
 CONVENTION_RULES: dict[str, dict[str, Scope]] = {
     Role.PROFESSIONAL: {"view": Scope.OWN},
     Role.REFERENT: {"view": Scope.OWN, "create": Scope.OWN, "attach": Scope.OWN},
@@ -138,6 +139,7 @@ CONVENTION_RULES: dict[str, dict[str, Scope]] = {
         "create": Scope.REGION,
         "attach": Scope.REGION,
         "overview": Scope.REGION,
+        "campaign": Scope.REGION,
     },
     Role.GOVERNMENT: {"view": Scope.REGION, "attach": Scope.OWN},
 }

@@ -31,6 +31,7 @@ from conventions.models import (
     ConventionKind,
     ConventionParty,
     PartyKind,
+    SignatureCampaign,
 )
 from conventions.parties import ROLE_PARTY, parties_of
 from conventions.policy import convention_policy
@@ -478,3 +479,22 @@ def renewal_reminders_send(*, today: datetime.date | None = None) -> int:
             convention.save(update_fields=["renewal_reminded_at"])
             sent += 1
     return sent
+
+
+def campaign_set(*, user: Any, year: int, due_date: datetime.date) -> SignatureCampaign:
+    """Set (or move) the date by which the year's structures should have signed;
+    the change is kept in the campaign's history."""
+    if not convention_policy.grants_anywhere(user, "campaign"):
+        raise PermissionDenied(
+            _("Seule la coordination régionale fixe la date de la campagne.")
+        )
+    with transaction.atomic():
+        campaign = SignatureCampaign.objects.select_for_update().filter(
+            year=year
+        ).first() or SignatureCampaign(year=year)
+        campaign.due_date = due_date
+        campaign.updated_by = user
+        campaign._history_user = user
+        campaign.full_clean()
+        campaign.save()
+    return campaign

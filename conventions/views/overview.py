@@ -12,16 +12,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
-from conventions import overview
+from conventions import overview, services
 from conventions.exports import overview_csv, overview_xlsx
+from conventions.models import campaign_due_date
 from conventions.overview import (
     OVERVIEW_ACTION,
     OverviewRow,
@@ -44,6 +47,9 @@ class OverviewFilters:
     year: int
     network: Network | None
     territory: Territory | None
+    state: str = ""
+    alert: str = ""
+    sort: str = ""
 
     def query_string(self) -> str:
         parts = [f"annee={self.year}"]
@@ -51,6 +57,13 @@ class OverviewFilters:
             parts.append(f"reseau={self.network.pk}")
         if self.territory is not None:
             parts.append(f"territoire={self.territory.pk}")
+        for name, value in (
+            ("etat", self.state),
+            ("alerte", self.alert),
+            ("tri", self.sort),
+        ):
+            if value:
+                parts.append(f"{name}={value}")
         return "&".join(parts)
 
 
@@ -66,6 +79,32 @@ class OverviewFilterForm(FilterForm):
         label=_("Territoire"),
         queryset=Territory.objects.none(),
         empty_label=_("Tous"),
+    )
+    etat = forms.ChoiceField(
+        label=_("État"),
+        choices=[
+            ("", _("Tous")),
+            ("en_vigueur", _("En vigueur")),
+            ("en_cours", _("En cours")),
+            ("non_engagee", _("Non engagée")),
+        ],
+    )
+    alerte = forms.ChoiceField(
+        label=_("Alerte"),
+        choices=[
+            ("", _("Toutes")),
+            ("retard", _("En retard")),
+            ("echue", _("Échue sans suite")),
+            ("aucune", _("Sans alerte")),
+        ],
+    )
+    tri = forms.ChoiceField(
+        label=_("Trier par"),
+        choices=[
+            ("", _("Nom de la structure")),
+            ("retard", _("Jours de retard")),
+            ("etat", _("État")),
+        ],
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -92,6 +131,9 @@ def _filters(request: HttpRequest) -> tuple[OverviewFilterForm, OverviewFilters]
         year=values.get("annee") or timezone.localdate().year,
         network=values.get("reseau"),
         territory=values.get("territoire"),
+        state=values.get("etat") or "",
+        alert=values.get("alerte") or "",
+        sort=values.get("tri") or "",
     )
 
 
@@ -100,7 +142,7 @@ def _check(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _rows(request: HttpRequest, filters: OverviewFilters) -> list[OverviewRow]:
+def _all_rows(request: HttpRequest, filters: OverviewFilters) -> list[OverviewRow]:
     return overview.convention_overview(
         request.user,
         year=filters.year,
@@ -109,23 +151,82 @@ def _rows(request: HttpRequest, filters: OverviewFilters) -> list[OverviewRow]:
     )
 
 
+def _rows(request: HttpRequest, filters: OverviewFilters) -> list[OverviewRow]:
+    """The rows the table and the exports show: the state and alert filters
+    applied, in the asked order."""
+    return overview.filter_and_sort(
+        _all_rows(request, filters),
+        state=filters.state,
+        alert=filters.alert,
+        sort=filters.sort,
+    )
+
+
+class CampaignForm(forms.Form):
+    """The date by which the year's structures should have signed."""
+
+    annee = forms.IntegerField(
+        min_value=MIN_YEAR, max_value=MAX_YEAR, widget=forms.HiddenInput
+    )
+    due_date = forms.DateField(
+        label=_("Date limite de signature"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Le retard de chaque structure se compte à partir de cette date."),
+    )
+
+
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def convention_overview(request: HttpRequest) -> HttpResponse:
     _check(request)
+    may_set_campaign = convention_policy.grants_anywhere(request.user, "campaign")
     form, filters = _filters(request)
-    rows = _rows(request, filters)
+    due, due_is_set = campaign_due_date(filters.year)
+    campaign_form = CampaignForm(initial={"annee": filters.year, "due_date": due})
+    status = 200
+    if request.method == "POST":
+        if not may_set_campaign:
+            raise PermissionDenied
+        campaign_form = CampaignForm(request.POST)
+        if campaign_form.is_valid():
+            year = campaign_form.cleaned_data["annee"]
+            try:
+                services.campaign_set(
+                    user=request.user,
+                    year=year,
+                    due_date=campaign_form.cleaned_data["due_date"],
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    campaign_form.add_error("due_date", message)
+            else:
+                messages.success(
+                    request,
+                    _("La date limite de la campagne %(year)s est enregistrée.")
+                    % {"year": year},
+                )
+                return redirect(f"{reverse('conventions:overview')}?annee={year}")
+        status = 400
+    all_rows = _all_rows(request, filters)
+    rows = overview.filter_and_sort(
+        all_rows, state=filters.state, alert=filters.alert, sort=filters.sort
+    )
     return render(
         request,
         "conventions/overview.html",
         {
             "rows": rows,
-            "summary": overview_summary(rows),
+            "summary": overview_summary(all_rows),
             "filters": filters,
             "form": form,
             "filter_label": _("Filtrer le suivi des conventions"),
             "query_string": filters.query_string(),
+            "due_date": due,
+            "due_is_set": due_is_set,
+            "may_set_campaign": may_set_campaign,
+            "campaign_form": campaign_form,
         },
+        status=status,
     )
 
 

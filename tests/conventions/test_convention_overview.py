@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from conventions import services
 from conventions.exports import neutralise
-from conventions.models import Convention, ConventionKind
+from conventions.models import Convention, ConventionKind, SignatureCampaign
 from conventions.overview import convention_overview, overview_summary
 from extranet.models import MembershipStatus, Organisation, Structure
 
@@ -99,21 +99,25 @@ def test_rows_flag_in_force_in_progress_and_late(world):
 
 
 @pytest.mark.django_db
-def test_a_convention_on_time_is_not_late_but_a_past_year_is(world):
-    now = timezone.now()
-    start(world, world.structure_a, state="draft", state_deadline=now + timedelta(9))
-    start(
-        world,
-        world.structure_a,
-        year=YEAR - 1,
-        state="signing",
-        state_deadline=now + timedelta(days=9),
-    )
+def test_lateness_is_counted_from_the_campaign_date_the_region_sets(world):
+    start(world, world.structure_a, state="draft")
+    this_year_end = datetime.date(YEAR, 12, 31)
+    SignatureCampaign.objects.create(year=YEAR, due_date=this_year_end)
     assert not rows_by_structure(world.coordinator)[world.structure_a.pk].late
+
+    SignatureCampaign.objects.filter(year=YEAR).update(
+        due_date=timezone.localdate() - timedelta(days=12)
+    )
+    row = rows_by_structure(world.coordinator)[world.structure_a.pk]
+    assert row.late and row.days_overdue == 12
+    # Without a date, the end of the year's first quarter.
+    start(world, world.structure_a, year=YEAR - 1, state="signing")
     past = {
         r.structure.pk: r for r in convention_overview(world.coordinator, year=YEAR - 1)
     }
-    assert past[world.structure_a.pk].late  # the year is over
+    assert past[world.structure_a.pk].late
+    expected = (timezone.localdate() - datetime.date(YEAR - 1, 3, 31)).days
+    assert past[world.structure_a.pk].days_overdue == expected
     assert past[world.structure_a.pk].state_label == "En signature"
 
 
@@ -212,6 +216,7 @@ def test_csv_export(world, client):
         name='=HYPERLINK("http://evil.example","clic")'
     )
     login(client, world.coordinator)
+    SignatureCampaign.objects.create(year=YEAR, due_date=datetime.date(YEAR, 12, 31))
     response = client.get(CSV_URL, {"annee": YEAR})
 
     assert response.status_code == 200

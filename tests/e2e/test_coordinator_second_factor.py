@@ -6,6 +6,7 @@ import base64
 import re
 
 import pytest
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
@@ -77,4 +78,21 @@ def test_coordinator_without_device_sets_up_totp_then_reaches_the_dashboard(
     check_accessibility(page)
     page.get_by_role("link", name="Rattachement et statut").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Rattachement")
+    check_accessibility(page)
+
+    # The regional follow-up: set the campaign date, then sort by lateness.
+    page.goto("/extranet/conventions/suivi/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Suivi des conventions"
+    )
+    check_accessibility(page)
+    page.get_by_label("Date limite de signature").fill(
+        f"{timezone.localdate().year}-06-30"
+    )
+    page.get_by_role("button", name="Fixer la date limite").click()
+    expect(page.locator(".messages")).to_contain_text("est enregistrée")
+    expect(page.locator(".messages")).to_be_focused()
+    page.get_by_label("Trier par").select_option("retard")
+    page.get_by_role("button", name="Filtrer").click()
+    expect(page.get_by_role("columnheader", name="Jours de retard")).to_be_visible()
     check_accessibility(page)
