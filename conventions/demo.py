@@ -29,7 +29,14 @@ from conventions import services
 from conventions.models import Convention, ConventionKind
 from extranet.demo.data import ACCOUNT_DOMAIN, AccountSpec
 from extranet.demo.loader import load_accounts
-from extranet.models import Network, Organisation, Role, Structure, User
+from extranet.models import (
+    MembershipStatus,
+    Network,
+    Organisation,
+    Role,
+    Structure,
+    User,
+)
 from workflows import engine
 
 logger = logging.getLogger(__name__)
@@ -300,6 +307,67 @@ class _Conventions:
             ),
         )
 
+    def region_in_force(self, *, every: int = 5) -> None:
+        """Most member structures of partner networks signed for the year, as a
+        real region would be by the autumn: four in five in force, the fifth
+        left without a convention (the follow-up's "late" and the directory's
+        structures without the accueil personnalisé). Referents and network
+        heads the demo lacks get an account, the same way as the others."""
+        structures = list(
+            Structure.objects.filter(
+                organisation__is_active=True,
+                membership_status=MembershipStatus.MEMBER,
+                network__is_partner=True,
+            )
+            .select_related("organisation", "network__head")
+            .order_by("organisation__slug")
+        )
+        heads = {
+            network.head.slug
+            for network in Network.objects.filter(is_partner=True).select_related(
+                "head"
+            )
+            if not network.head.memberships.filter(role=Role.NETWORK_HEAD).exists()
+        }
+        load_accounts(
+            AccountSpec(
+                f"tete-de-reseau.{slug}@{ACCOUNT_DOMAIN}",
+                *_person(index),
+                "Coordination du réseau",
+                Role.NETWORK_HEAD,
+                slug,
+            )
+            for index, slug in enumerate(sorted(heads))
+        )
+        # Chosen on the whole list, so that a second run chooses the same ones.
+        chosen = [
+            s
+            for i, s in enumerate(structures)
+            if i % every != every - 1 and not self._exists(structure=s, year=self.year)
+        ]
+        load_accounts(
+            AccountSpec(
+                f"referent.{s.organisation.slug}@{ACCOUNT_DOMAIN}",
+                *_person(index + 7),
+                "Référent·e SPRO de la structure",
+                Role.REFERENT,
+                s.organisation.slug,
+            )
+            for index, s in enumerate(chosen)
+            if self._referent(s) is None
+        )
+        for structure in chosen:
+            referent = self._referent(structure)
+            if referent is None:
+                continue
+            convention = services.convention_start(
+                user=referent,
+                kind=ConventionKind.STRUCTURE,
+                year=self.year,
+                structure=structure,
+            )
+            self.advance(self.created(convention), TO_IN_FORCE)
+
     # Helpers ---------------------------------------------------------------------
 
     def _exists(self, *, structure: Structure, year: int) -> bool:
@@ -317,6 +385,44 @@ class _Conventions:
             .order_by("pk")
             .first()
         )
+
+
+_FIRST_NAMES = (
+    "Anne",
+    "Yann",
+    "Maëlle",
+    "Erwan",
+    "Soizic",
+    "Loïc",
+    "Gwenola",
+    "Ronan",
+    "Nolwenn",
+    "Tanguy",
+    "Morgane",
+    "Goulven",
+    "Enora",
+)
+_LAST_NAMES = (
+    "Le Bihan",
+    "Guillou",
+    "Le Goff",
+    "Tanguy",
+    "Le Roux",
+    "Morvan",
+    "Kerhervé",
+    "Le Gall",
+    "Riou",
+    "Caradec",
+    "Le Floch",
+)
+
+
+def _person(index: int) -> tuple[str, str]:
+    """A first and last name for a generated demo account (deterministic)."""
+    return (
+        _FIRST_NAMES[index % len(_FIRST_NAMES)],
+        _LAST_NAMES[(index * 7) % len(_LAST_NAMES)],
+    )
 
 
 _COMMENTS: dict[str, str] = {
@@ -360,4 +466,6 @@ def load_conventions() -> int:
     ]
     for scenario in scenarios:
         scenario()
+    # Last: the rest of the region, once every scenario above has its structure.
+    run.region_in_force()
     return run.created_count

@@ -78,6 +78,17 @@ def test_every_page_fits_a_phone_and_the_menu_opens_without_javascript(
         box = first.bounding_box()
         assert box is not None and box["y"] < 640, box
 
+        # A visitor in Lorient asking for the accueil personnalisé in Morbihan
+        # finds structures near them, nearest first: no dead end.
+        page.goto("/structures/?q=Lorient%2C+Morbihan&service=api&departement=56")
+        expect(page.locator(".directory-count")).to_contain_text(
+            "de la plus proche à la plus éloignée de Lorient (Morbihan)"
+        )
+        count = int(page.locator(".directory-count").inner_text().split()[0])
+        assert count >= 3, count
+        first_distance = page.locator(".directory-distance").first.inner_text()
+        assert float(first_distance.split()[1].replace(",", ".")) < 15, first_distance
+
         # The extranet, as a referent.
         log_in(page, "referent@spro-demo.bzh", DEMO_PASSWORD)
         referent = User.objects.get(email="referent@spro-demo.bzh")
