@@ -24,6 +24,7 @@ COMMUNES_CSV = Path(__file__).resolve().parent / "data" / "communes.csv"
 @dataclass(frozen=True)
 class Town:
     name: str
+    insee_code: str
     departement: str
     latitude: float
     longitude: float
@@ -56,6 +57,7 @@ def _towns() -> dict[str, tuple[Town, ...]]:
         for row in csv.DictReader(f):
             town = Town(
                 name=row["name"],
+                insee_code=row["insee_code"],
                 departement=row["departement"],
                 latitude=float(row["latitude"]),
                 longitude=float(row["longitude"]),
@@ -109,3 +111,11 @@ def town_of_postcode(postcode: str, known: dict[str, str]) -> Town | None:
     towns = _towns().get(normalise(known[postcode]), ())
     towns = tuple(t for t in towns if postcode.startswith(t.departement))
     return towns[0] if towns else None
+
+
+def insee_code(city: str, postcode: str) -> str | None:
+    """The INSEE code of a structure's town (its name, in its postcode's
+    département), when the communes file holds it."""
+    towns = _towns().get(normalise(city), ())
+    towns = tuple(t for t in towns if (postcode or "").startswith(t.departement))
+    return towns[0].insee_code if towns else None

@@ -31,6 +31,7 @@ from extranet.models import (
     Structure,
     StructureType,
 )
+from extranet.places import insee_code
 
 from .selectors import directory_structures
 
@@ -377,6 +378,7 @@ def _common(structure: Structure) -> dict[str, Any]:
         "source": SOURCE,
         "commune": structure.city,
         "code_postal": structure.postcode,
+        "code_insee": insee_code(structure.city, structure.postcode),
         "adresse": structure.address_line,
         "complement_adresse": structure.address_complement or None,
         "latitude": _decimal(structure.latitude),

@@ -157,3 +157,17 @@ def test_every_code_a_field_can_take_is_explained_in_french(client, db):
     document = client.get(reverse("directory:open_data_json")).json()
     services = next(f for f in document["champs"] if f["nom"] == "services")
     assert services["valeurs"]["api"] == "Accueil personnalisé et individualisé"
+
+
+def test_data_inclusion_carries_the_insee_code_of_the_structures_town(client, db):
+    StructureFactory(
+        organisation__name="Mission locale du Pays de Lorient",
+        postcode="56100",
+        city="Lorient",
+    )
+
+    document = client.get(reverse("directory:data_inclusion_structures")).json()
+
+    lorient = next(s for s in document if s["commune"] == "Lorient")
+    assert lorient["code_insee"] == "56121"
+    di.Structure.model_validate(lorient)
