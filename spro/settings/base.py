@@ -352,4 +352,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # fontTools reports every glyph subset of every PDF at INFO: thousands of
+    # lines per demo load, nothing anyone reads.
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }
