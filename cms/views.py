@@ -1,5 +1,6 @@
 """Site-wide views outside the page tree: robots.txt."""
 
+from django.conf import settings
 from django.views.generic import TemplateView
 
 
@@ -10,8 +11,6 @@ class RobotsView(TemplateView):
     content_type = "text/plain; charset=utf-8"
 
     def get_context_data(self, **kwargs):
-        from django.conf import settings
-
         return {
             **super().get_context_data(**kwargs),
             "site_url": settings.SPRO_SITE_URL,

@@ -142,14 +142,17 @@ def convention_overview(
     network: Network | None = None,
     territory: Territory | None = None,
     now: datetime.datetime | None = None,
+    due: datetime.date | None = None,
 ) -> list[OverviewRow]:
     """Every structure expected to sign in the user's scope, with its convention
     of ``year`` (abandoned ones left out), ordered by structure name.
 
-    Two queries (plus the user's memberships, cached per request).
+    Two queries (plus the user's memberships, cached per request), and one for
+    the campaign's date unless ``due`` gives it.
     """
     now = now or timezone.now()
-    due, _set = campaign_due_date(year)
+    if due is None:
+        due = campaign_due_date(year)[0]
     today = timezone.localdate(now)
     structures = expected_signatories(user)
     if network is not None:

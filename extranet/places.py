@@ -42,11 +42,8 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKD", text or "")
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    text = re.sub(
-        r"^(st|ste)\b", lambda m: "saint" if m.group(1) == "st" else "sainte", text
-    )
     return re.sub(
-        r"\b(st|ste) ", lambda m: "saint " if m.group(1) == "st" else "sainte ", text
+        r"\b(st|ste)\b", lambda m: {"st": "saint", "ste": "sainte"}[m.group(1)], text
     )
 
 

@@ -487,11 +487,11 @@ def may_edit(user: Any, obj: models.Model) -> bool:
 def edit_refusal(user: Any, obj: models.Model) -> str | None:
     """Why ``user`` may not change the object's content now, in French, as the
     state and the workflow say it; None when they may."""
+    if may_edit(user, obj):
+        return None
     binding = binding_for(obj)
     definition = binding.definition_for(obj)
     state = definition.state(obj.state)
-    if state.editors & binding.roles_of(user, obj):
-        return None
     if not state.editors:
         return _(
             "« %(title)s » est « %(state)s » : son contenu ne peut pas être "
@@ -651,16 +651,16 @@ def _prepare(
     """The slow part of the transition's effect, done before the row lock so
     that nobody waits on it; only for whoever may fire the transition now (the
     same guard runs again under the lock, which has the last word)."""
+    try:
+        transition = binding.definition_for(obj).transition(transition_name)
+    except KeyError:
+        return None
+    if transition.effect not in binding.preparations:
+        return None  # the common case: no read beyond the locked one
     fresh = binding.model._default_manager.filter(pk=obj.pk).first()
     if fresh is None:
         return None
     definition = binding.definition_for(fresh)
-    try:
-        transition = definition.transition(transition_name)
-    except KeyError:
-        return None
-    if transition.effect not in binding.preparations:
-        return None
     try:
         _guard(binding, definition, transition, fresh, user, comment, system)
     except TransitionError:
@@ -879,6 +879,7 @@ def notify(
     definition = binding.definition_for(obj)
     url = binding.url(obj)
     site = getattr(settings, "SPRO_SITE_URL", "").rstrip("/")
+    state = definition.state(obj.state)
     count = 0
     for user in users:
         actions = [str(t.label) for t in available_transitions(user, obj) if t.awaited]
@@ -897,7 +898,6 @@ def notify(
                 _("Actions possibles pour vous : %(actions)s.")
                 % {"actions": ", ".join(actions)}
             )
-        state = definition.state(obj.state)
         if obj.state_deadline and state.on_deadline:
             # A term (in force until…), not something anyone has to do.
             last_day = timezone.localtime(obj.state_deadline) - timedelta(seconds=1)

@@ -31,6 +31,7 @@ from extranet.models import (
     Structure,
     StructureType,
 )
+from extranet.models.organisations import phone_e164
 from extranet.places import insee_code
 
 from .selectors import directory_structures
@@ -40,14 +41,6 @@ logger = logging.getLogger(__name__)
 SOURCE = "spro-bretagne"
 LICENCE_NAME = "Licence Ouverte 2.0 (Etalab)"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
-
-
-def phone_e164(phone: str) -> str:
-    """'02 99 00 00 00' -> '+33299000000' (for tel: links and data·inclusion)."""
-    digits = re.sub(r"[^0-9+]", "", phone or "")
-    if digits.startswith("0") and len(digits) == 10:
-        return "+33" + digits[1:]
-    return digits
 
 
 def _public_url(request: HttpRequest, structure: Structure) -> str:

@@ -20,16 +20,21 @@ def directory_structures() -> Any:
     )
 
 
-def directory_search(filters: dict[str, Any]) -> Any:
+_LOOK_UP = object()
+
+
+def directory_search(filters: dict[str, Any], *, town: Any = _LOOK_UP) -> Any:
     """The published structures matching ``filters`` (already validated).
 
     Keys: ``q`` (town, postcode or name), ``service``, ``territory``,
     ``departement``, ``network``, ``channel``, ``accessible``, and ``lat``/``lon``
     to sort by distance (nearest first; structures without coordinates last).
+    ``town``: the town ``q`` names, when the caller already looked it up.
     """
     qs = directory_structures()
     q = (filters.get("q") or "").strip()
-    town = directory_town(q) if q else None
+    if town is _LOOK_UP:
+        town = directory_town(q) if q else None
     lat, lon = filters.get("lat"), filters.get("lon")
     if town is not None:
         # A town typed is a place to start from: every structure, nearest first

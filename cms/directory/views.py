@@ -37,7 +37,7 @@ def structure_list(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET)
     filters = form.filters()
     town = directory_town(filters.get("q", ""))
-    paginator = Paginator(directory_search(filters), PAGE_SIZE)
+    paginator = Paginator(directory_search(filters, town=town), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     lat = filters.get("lat", town.latitude if town else None)
     lon = filters.get("lon", town.longitude if town else None)
@@ -94,7 +94,6 @@ def structure_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "structure": structure,
             "services": services,
-            "phone_uri": opendata.phone_e164(structure.phone),
         },
     )
 

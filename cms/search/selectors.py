@@ -79,8 +79,12 @@ def services_named(query: str) -> tuple[tuple[str, ...], str]:
     return tuple(found), rest
 
 
-def search_structures(query: str) -> QuerySet[Structure]:
-    services, rest = services_named(query)
+def search_structures(
+    query: str, named: tuple[tuple[str, ...], str] | None = None
+) -> QuerySet[Structure]:
+    """Published structures matching ``query``; ``named`` is its
+    ``services_named`` when the caller already read it."""
+    services, rest = named if named is not None else services_named(query)
     if services:
         offering = Q()
         for service in services:
@@ -144,10 +148,11 @@ def search_site(query: str, *, limit: int = 20) -> SearchResults:
         else Page.objects.none()
     )
     pages = list(page_results[:limit])
-    structures_qs = search_structures(query)
+    named = services_named(query)
+    structures_qs = search_structures(query, named)
     structures = list(structures_qs[:limit])
     return SearchResults(
-        services=services_named(query)[0],
+        services=named[0],
         query=query,
         pages=pages,
         structures=structures,

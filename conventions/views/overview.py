@@ -142,12 +142,15 @@ def _check(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _all_rows(request: HttpRequest, filters: OverviewFilters) -> list[OverviewRow]:
+def _all_rows(
+    request: HttpRequest, filters: OverviewFilters, due: Any = None
+) -> list[OverviewRow]:
     return overview.convention_overview(
         request.user,
         year=filters.year,
         network=filters.network,
         territory=filters.territory,
+        due=due,
     )
 
 
@@ -207,7 +210,7 @@ def convention_overview(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect(f"{reverse('conventions:overview')}?annee={year}")
         status = 400
-    all_rows = _all_rows(request, filters)
+    all_rows = _all_rows(request, filters, due)
     rows = overview.filter_and_sort(
         all_rows, state=filters.state, alert=filters.alert, sort=filters.sort
     )

@@ -40,6 +40,14 @@ phone_validator = RegexValidator(
 )
 
 
+def phone_e164(phone: str) -> str:
+    """'02 99 00 00 00' -> '+33299000000' (for tel: links and data·inclusion)."""
+    digits = re.sub(r"[^0-9+]", "", phone or "")
+    if digits.startswith("0") and len(digits) == 10:
+        return "+33" + digits[1:]
+    return digits
+
+
 class Departement(models.TextChoices):
     COTES_D_ARMOR = "22", _("Côtes-d'Armor")
     FINISTERE = "29", _("Finistère")
@@ -486,10 +494,7 @@ class Structure(models.Model):
     @property
     def phone_uri(self) -> str:
         """The phone number for a ``tel:`` link: "02 99 00 00 00" → "+33299000000"."""
-        digits = "".join(ch for ch in self.phone or "" if ch.isdigit() or ch == "+")
-        if digits.startswith("0") and len(digits) == 10:
-            return "+33" + digits[1:]
-        return digits
+        return phone_e164(self.phone)
 
     @property
     def channels(self) -> list[str]:
