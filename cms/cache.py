@@ -9,12 +9,14 @@ cache (Redis in production), without scanning or deleting keys.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.http import urlencode
 
 VERSION_KEY = "public-pages:version"
@@ -48,6 +50,24 @@ def invalidate_public_pages(**kwargs) -> None:
         cache.set(VERSION_KEY, 2, timeout=None)
 
 
+def true_until(request: HttpRequest, moment: datetime.datetime | None) -> None:
+    """What this page says holds only until ``moment`` (a structure's "ouvert
+    maintenant"): the cache keeps it no longer. The earliest moment wins."""
+    if moment is None:
+        return
+    current = getattr(request, "_public_page_true_until", None)
+    if current is None or moment < current:
+        request._public_page_true_until = moment
+
+
+def _timeout(request: HttpRequest) -> int:
+    timeout = settings.SPRO_PUBLIC_CACHE_SECONDS
+    until = getattr(request, "_public_page_true_until", None)
+    if until is not None:
+        timeout = min(timeout, int((until - timezone.now()).total_seconds()))
+    return timeout
+
+
 class PublicPageCacheMiddleware:
     """Serve anonymous public pages from the cache (see the module docstring)."""
 
@@ -64,9 +84,10 @@ class PublicPageCacheMiddleware:
             cached["X-Cache"] = "HIT"
             return cached
         response = self.get_response(request)
-        if self._cacheable_response(response):
+        timeout = _timeout(request)
+        if self._cacheable_response(response) and timeout > 0:
             response["X-Cache"] = "MISS"
-            cache.set(key, response, settings.SPRO_PUBLIC_CACHE_SECONDS)
+            cache.set(key, response, timeout)
         return response
 
     @staticmethod

@@ -3,14 +3,20 @@
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
-from extranet.models import Network, Organisation, Structure, Territory
+from extranet.models import (
+    Network,
+    OpeningException,
+    Organisation,
+    Structure,
+    Territory,
+)
 
 from .cache import invalidate_public_pages
 
 for signal in (page_published, page_unpublished):
     signal.connect(invalidate_public_pages, dispatch_uid=f"cms-cache-{signal!r}")
 
-for model in (Structure, Organisation, Network, Territory):
+for model in (Structure, OpeningException, Organisation, Network, Territory):
     post_save.connect(
         invalidate_public_pages, sender=model, dispatch_uid=f"cms-cache-save-{model}"
     )

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from notifications.services import mail_enqueue
 
+from .hours import SLOTS_PER_DAY, WEEKDAY_NAMES, slots_problem, week_slots, week_value
 from .models import (
     MembershipStatus,
     Network,
+    OpeningException,
     OrganisationKind,
     Structure,
     StructureType,
@@ -106,16 +110,28 @@ def _https_by_default(field, **kwargs):
     return field.formfield(**kwargs)
 
 
+WEEK_LABELS = (
+    {"opens": _("ouvre à"), "closes": _("ferme à")},
+    {"opens": _("rouvre à"), "closes": _("referme à")},
+)
+
+
+def week_field(day: int, index: int, end: str) -> str:
+    """The name of one time field of the week: "d0_1_opens"."""
+    return f"d{day}_{index + 1}_{end}"
+
+
 class StructureCardForm(forms.ModelForm):
     """The public card of a structure, as its referent edits it."""
 
     class Meta:
         formfield_callback = _https_by_default
         model = Structure
-        fields = list(STRUCTURE_CARD_FIELDS)
+        # The week is typed day by day (``WEEK_FIELDS``), not as JSON.
+        fields = [f for f in STRUCTURE_CARD_FIELDS if f != "weekly_hours"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
-            "opening_hours": forms.Textarea(attrs={"rows": 3}),
+            "hours_note": forms.Textarea(attrs={"rows": 2}),
             "appointment_info": forms.Textarea(attrs={"rows": 3}),
             "accessibility_notes": forms.Textarea(attrs={"rows": 3}),
             "postcode": forms.TextInput(
@@ -128,6 +144,7 @@ class StructureCardForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self._add_week_fields()
         self.fields["latitude"].help_text = _(
             "En degrés décimaux, entre %(min)s et %(max)s (Bretagne)."
         ) % {"min": BRETAGNE_LAT[0], "max": BRETAGNE_LAT[1]}
@@ -149,6 +166,80 @@ class StructureCardForm(forms.ModelForm):
                 field, "max_length", None
             ):
                 field.widget.attrs.setdefault("maxlength", field.max_length)
+
+    # The week: for each day, SLOTS_PER_DAY pairs of time fields ----------------
+
+    def _add_week_fields(self) -> None:
+        days = week_slots(self.instance.weekly_hours if self.instance else [])
+        for day in range(7):
+            for index in range(SLOTS_PER_DAY):
+                slot = days[day][index] if index < len(days[day]) else (None, None)
+                for end, moment in zip(("opens", "closes"), slot, strict=True):
+                    name = week_field(day, index, end)
+                    self.initial.setdefault(name, moment)
+                    self.fields[name] = forms.TimeField(
+                        label=_("%(day)s, %(what)s")
+                        % {
+                            "day": WEEKDAY_NAMES[day].capitalize(),
+                            "what": WEEK_LABELS[index][end],
+                        },
+                        required=False,
+                        widget=forms.TimeInput(
+                            attrs={"type": "time", "step": 300}, format="%H:%M"
+                        ),
+                        error_messages={
+                            "invalid": _("Saisissez une heure, par exemple 09:30.")
+                        },
+                    )
+
+    def week_days(self) -> list[dict[str, Any]]:
+        """For the template: each day's name and its bound time fields."""
+        return [
+            {
+                "name": str(WEEKDAY_NAMES[day]).capitalize(),
+                "slots": [
+                    [
+                        (self[week_field(day, index, end)], WEEK_LABELS[index][end])
+                        for end in ("opens", "closes")
+                    ]
+                    for index in range(SLOTS_PER_DAY)
+                ],
+            }
+            for day in range(7)
+        ]
+
+    def _clean_week(self) -> None:
+        days: dict[int, list[tuple[Any, Any]]] = {}
+        for day in range(7):
+            slots = []
+            for index in range(SLOTS_PER_DAY):
+                opens_name = week_field(day, index, "opens")
+                closes_name = week_field(day, index, "closes")
+                if opens_name in self.errors or closes_name in self.errors:
+                    return
+                opens = self.cleaned_data.get(opens_name)
+                closes = self.cleaned_data.get(closes_name)
+                if opens is None and closes is None:
+                    continue
+                if opens is None or closes is None:
+                    missing = opens_name if opens is None else closes_name
+                    self.add_error(
+                        missing,
+                        _("Indiquez l'heure d'ouverture et l'heure de fermeture."),
+                    )
+                    return
+                slots.append((opens, closes))
+            problem = slots_problem(slots)
+            if problem:
+                self.add_error(week_field(day, 0, "opens"), problem)
+                return
+            days[day] = slots
+        self.cleaned_data["weekly_hours"] = week_value(days)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        self._clean_week()
+        return cleaned
 
     # The models' patterns use ``\d``, which also matches non-ASCII digits
     # ("35٠٠٠"): only the digits 0-9 make a postcode or a phone number.
@@ -178,6 +269,82 @@ class StructureCardForm(forms.ModelForm):
 
     def clean_longitude(self) -> Decimal:
         return self._clean_coordinate("longitude", BRETAGNE_LON)
+
+
+class OpeningExceptionForm(forms.ModelForm):
+    """A closure, or other hours, for one day or a span of days."""
+
+    CLOSED, OTHER_HOURS = "closed", "hours"
+    MAX_DAYS = 366
+
+    kind = forms.ChoiceField(
+        label=_("Ces jours-là, la structure est"),
+        choices=[
+            (CLOSED, _("fermée toute la journée")),
+            (OTHER_HOURS, _("ouverte à d'autres heures")),
+        ],
+        initial=CLOSED,
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = OpeningException
+        fields = ["starts", "ends", "opens", "closes", "label"]
+        widgets = {
+            "starts": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "opens": forms.TimeInput(
+                attrs={"type": "time", "step": 300}, format="%H:%M"
+            ),
+            "closes": forms.TimeInput(
+                attrs={"type": "time", "step": 300}, format="%H:%M"
+            ),
+        }
+        help_texts = {"ends": _("Le même jour pour une seule journée.")}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("starts", "ends"):
+            self.fields[name].error_messages["invalid"] = _(
+                "Saisissez une date, par exemple 24/12/2026."
+            )
+        for name in ("opens", "closes"):
+            self.fields[name].error_messages["invalid"] = _(
+                "Saisissez une heure, par exemple 09:30."
+            )
+        self.fields["opens"].help_text = _("Si elle est ouverte à d'autres heures.")
+        self.fields["label"].widget.attrs["maxlength"] = 120
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts"), cleaned.get("ends")
+        if starts and ends:
+            if ends < starts:
+                self.add_error(
+                    "ends", _("La date de fin doit suivre la date de début.")
+                )
+            elif (ends - starts).days >= self.MAX_DAYS:
+                self.add_error("ends", _("Une exception dure un an au plus."))
+            elif ends < timezone.localdate():
+                self.add_error("ends", _("Cette période est déjà passée."))
+        if cleaned.get("kind") == self.CLOSED:
+            cleaned["opens"] = cleaned["closes"] = None
+        elif cleaned.get("kind") == self.OTHER_HOURS:
+            for name in ("opens", "closes"):
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(
+                        name, _("Indiquez l'heure d'ouverture et de fermeture.")
+                    )
+            opens, closes = cleaned.get("opens"), cleaned.get("closes")
+            if opens and closes and closes <= opens:
+                self.add_error(
+                    "closes", _("L'heure de fermeture doit suivre l'heure d'ouverture.")
+                )
+        return cleaned
+
+    def _post_clean(self) -> None:
+        # The service validates the whole row once the structure is known.
+        pass
 
 
 class InvitationForm(forms.Form):

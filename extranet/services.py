@@ -25,6 +25,7 @@ from .models import (
     Invitation,
     Membership,
     MembershipStatus,
+    OpeningException,
     Organisation,
     OrganisationKind,
     Role,
@@ -49,7 +50,9 @@ STRUCTURE_CARD_FIELDS = (
     "city",
     "latitude",
     "longitude",
-    "opening_hours",
+    "weekly_hours",
+    "closed_on_public_holidays",
+    "hours_note",
     "appointment_info",
     "phone",
     "email",
@@ -68,6 +71,7 @@ STRUCTURE_CARD_FIELDS = (
     "service_entrepreneurship",
     "wheelchair_accessible",
     "accessibility_notes",
+    "acceslibre_url",
     "is_published",
 )
 
@@ -109,6 +113,48 @@ def structure_card_confirm(*, structure: Structure, actor: Any) -> Structure:
     _set_history_user(locked, actor)
     locked.save(update_fields=["card_checked_at", "updated_at"])
     return locked
+
+
+OPENING_EXCEPTION_FIELDS = ("starts", "ends", "opens", "closes", "label")
+# Exceptions still to come, per structure: every directory page reads them.
+OPENING_EXCEPTIONS_MAX = 30
+
+
+@transaction.atomic
+def opening_exception_add(
+    *, structure: Structure, actor: Any, data: dict[str, Any]
+) -> OpeningException:
+    """Record a closure or other hours for some days (the week stays as it is)."""
+    if not structure_policy.can(actor, "change", structure):
+        raise PermissionDenied
+    Structure.objects.select_for_update().filter(pk=structure.pk).first()
+    coming = structure.opening_exceptions.filter(ends__gte=timezone.localdate())
+    if coming.count() >= OPENING_EXCEPTIONS_MAX:
+        raise ValidationError(
+            _(
+                "Trop de fermetures ou d'horaires exceptionnels sont déjà annoncés "
+                "(%(max)s au plus) : retirez-en un avant d'en ajouter un autre."
+            )
+            % {"max": OPENING_EXCEPTIONS_MAX}
+        )
+    exception = OpeningException(
+        structure=structure,
+        **{f: data.get(f) or None for f in OPENING_EXCEPTION_FIELDS},
+    )
+    exception.label = data.get("label") or ""
+    exception.full_clean()
+    _set_history_user(exception, actor)
+    exception.save()
+    return exception
+
+
+@transaction.atomic
+def opening_exception_remove(*, exception: OpeningException, actor: Any) -> None:
+    """Withdraw an exception; its history (who added it, who withdrew it) stays."""
+    if not structure_policy.can(actor, "change", exception.structure):
+        raise PermissionDenied
+    _set_history_user(exception, actor)
+    exception.delete()
 
 
 def _check_grantable(actor: Any, organisation: Organisation, role: str) -> None:

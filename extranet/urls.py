@@ -59,6 +59,16 @@ urlpatterns = [
         name="structure_edit",
     ),
     path(
+        "structures/<int:pk>/horaires-exceptionnels/",
+        structures.structure_exceptions,
+        name="structure_exceptions",
+    ),
+    path(
+        "structures/<int:pk>/horaires-exceptionnels/<int:exception_pk>/retirer/",
+        structures.structure_exception_remove,
+        name="structure_exception_remove",
+    ),
+    path(
         "structures/<int:pk>/confirmer/",
         structures.structure_confirm,
         name="structure_confirm",

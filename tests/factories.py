@@ -89,7 +89,9 @@ class StructureFactory(factory.django.DjangoModelFactory):
     longitude = Decimal("-1.67429")
     phone = "02 99 00 00 00"
     email = factory.Sequence(lambda n: f"contact{n}@ml.example")
-    opening_hours = "Du lundi au vendredi, 9 h – 17 h"
+    weekly_hours = factory.LazyFunction(
+        lambda: [[day, "09:00", "17:00"] for day in range(5)]
+    )
     service_api = True
     service_cep = True
     card_checked_at = factory.LazyFunction(timezone.now)

@@ -126,8 +126,17 @@ FIELDS: list[OpenDataField] = [
     ),
     OpenDataField(
         "horaires",
-        _("Horaires d'ouverture, en texte libre."),
-        lambda s, r: s.opening_hours,
+        _(
+            "Horaires d'ouverture au format OpenStreetMap (opening_hours), "
+            "fermetures et horaires exceptionnels à venir compris ; vide si non "
+            "communiqués."
+        ),
+        lambda s, r: s.osm_opening_hours() or "",
+    ),
+    OpenDataField(
+        "precisions_horaires",
+        _("Précisions sur les horaires, en texte libre."),
+        lambda s, r: s.hours_note,
     ),
     OpenDataField(
         "rendez_vous",
@@ -169,6 +178,11 @@ FIELDS: list[OpenDataField] = [
         "accessibilite",
         _("Précisions sur l'accessibilité, en texte libre."),
         lambda s, r: s.accessibility_notes,
+    ),
+    OpenDataField(
+        "acceslibre",
+        _("Adresse de la fiche du lieu sur acceslibre ; vide si inconnue."),
+        lambda s, r: s.acceslibre_url,
     ),
     OpenDataField(
         "fiche_verifiee_le",
@@ -379,6 +393,7 @@ def _common(structure: Structure) -> dict[str, Any]:
         "telephone": phone_e164(structure.phone) or None,
         "courriel": structure.email or None,
         "date_maj": _date_maj(structure),
+        "horaires_accueil": structure.osm_opening_hours(),
     }
 
 
@@ -392,6 +407,7 @@ def _di_structure(structure: Structure, request: HttpRequest) -> dict[str, Any]:
         ),
         "lien_source": _public_url(request, structure),
         "site_web": structure.website or None,
+        "accessibilite_lieu": structure.acceslibre_url or None,
         "reseaux_porteurs": RESEAUX_PORTEURS.get(structure.structure_type),
     }
 
@@ -414,11 +430,12 @@ def _di_services(structure: Structure, request: HttpRequest) -> list[dict[str, A
     if structure.visio_url:
         mobilisation.add(di.ModeMobilisation.UTILISER_LIEN_MOBILISATION)
     services = []
+    common = _common(structure)
     for service in structure.delivered_services():
         mapping = SERVICES[service]
         services.append(
             {
-                **_common(structure),
+                **common,
                 "id": f"{data_inclusion_id(structure)}--{service.value}",
                 "structure_id": data_inclusion_id(structure),
                 "nom": str(service.label)[:150],

@@ -14,9 +14,12 @@ EARTH_RADIUS_KM = 6371.0
 
 
 def directory_structures() -> Any:
-    """Every structure the public may see, with what a card shows in one query."""
-    return Structure.objects.published().select_related(
-        "organisation", "network", "territory"
+    """Every structure the public may see, with what a card shows: one query,
+    and one more for the exceptions to their hours still to come."""
+    return (
+        Structure.objects.published()
+        .select_related("organisation", "network", "territory")
+        .with_upcoming_exceptions()
     )
 
 
@@ -118,6 +121,19 @@ def with_distance(qs: Any, *, lat: float, lon: float) -> Any:
     return qs.annotate(
         distance_km=Sqrt(Power(x, 2) + Power(y, 2)) * Value(EARTH_RADIUS_KM)
     )
+
+
+def with_opening_status(structures: Any) -> tuple[list[Structure], Any]:
+    """The structures, each with ``status`` (open or closed now), and the first
+    moment one of those statuses stops being true (what the page says holds
+    until then)."""
+    rows = list(structures)
+    until = []
+    for structure in rows:
+        structure.status = structure.opening_status()
+        if structure.status:
+            until.append(structure.status.true_until)
+    return rows, min(until, default=None)
 
 
 def directory_structure(slug: str) -> Structure | None:

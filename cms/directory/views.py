@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from extranet.models import Service
 
+from ..cache import true_until
 from . import opendata
 from .forms import DirectoryFilterForm
 from .selectors import (
@@ -18,6 +19,7 @@ from .selectors import (
     directory_structure,
     directory_town,
     nearest_offering,
+    with_opening_status,
 )
 
 PAGE_SIZE = 20
@@ -39,14 +41,17 @@ def structure_list(request: HttpRequest) -> HttpResponse:
     town = directory_town(filters.get("q", ""))
     paginator = Paginator(directory_search(filters, town=town), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list, changes_at = with_opening_status(page.object_list)
     lat = filters.get("lat", town.latitude if town else None)
     lon = filters.get("lon", town.longitude if town else None)
     # Never a dead end: nothing here, so the nearest that offer the service.
-    alternatives = (
-        nearest_offering(filters["service"], lat=lat, lon=lon)
+    alternatives, alternatives_change = (
+        with_opening_status(nearest_offering(filters["service"], lat=lat, lon=lon))
         if not paginator.count and filters.get("service")
-        else []
+        else ([], None)
     )
+    true_until(request, changes_at)
+    true_until(request, alternatives_change)
     querystring = _filter_querystring(request, filters)
     geojson_url = reverse("directory:geojson")
     return render(
@@ -88,12 +93,15 @@ def structure_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if structure is None:
         raise Http404
     services = structure.delivered_services()
+    status = structure.opening_status()
+    true_until(request, status.true_until if status else None)
     return render(
         request,
         "cms/directory/structure_detail.html",
         {
             "structure": structure,
             "services": services,
+            "status": status,
         },
     )
 

@@ -310,19 +310,26 @@ ADDRESS_COMPLEMENTS: tuple[str, ...] = read_column(
 # Texts of the public cards ------------------------------------------------------
 
 
-def read_opening_hours() -> dict[str, tuple[str, ...]]:
-    """``opening_hours.csv``: structure_type, opening_hours; one row per variant.
+def read_opening_hours() -> dict[str, tuple[tuple[str, str], ...]]:
+    """``opening_hours.csv``: structure_type, opening_hours (a week in
+    OpenStreetMap's format), hours_note; one row per variant.
 
     A type has as many rows as variants to draw from; ``default`` is used for
     the types that have no row.
     """
-    hours: dict[str, list[str]] = {}
-    for row in read_table("opening_hours.csv", ("structure_type", "opening_hours")):
-        hours.setdefault(row["structure_type"], []).append(row["opening_hours"])
+    hours: dict[str, list[tuple[str, str]]] = {}
+    for row in read_table(
+        "opening_hours.csv",
+        ("structure_type", "opening_hours", "hours_note"),
+        optional=("hours_note",),
+    ):
+        hours.setdefault(row["structure_type"], []).append(
+            (row["opening_hours"], row["hours_note"])
+        )
     return {kind: tuple(variants) for kind, variants in hours.items()}
 
 
-OPENING_HOURS: dict[str, tuple[str, ...]] = read_opening_hours()
+OPENING_HOURS: dict[str, tuple[tuple[str, str], ...]] = read_opening_hours()
 
 
 def read_card_texts() -> tuple[dict[str, str], dict[str, str]]:

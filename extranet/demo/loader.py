@@ -24,7 +24,9 @@ from dataclasses import (
     field,
 )
 from datetime import (
+    date,
     datetime,
+    time,
     timedelta,
 )
 from decimal import Decimal
@@ -35,10 +37,12 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from ..hours import parse_osm_week
 from ..models import (
     Membership,
     MembershipStatus,
     Network,
+    OpeningException,
     Organisation,
     OrganisationKind,
     Structure,
@@ -321,7 +325,9 @@ def build_structure(
         status = MembershipStatus.ASSOCIATED
     api = status == MembershipStatus.MEMBER
 
-    hours = data.OPENING_HOURS.get(kind, data.OPENING_HOURS["default"])
+    week, hours_note = rng.choice(
+        data.OPENING_HOURS.get(kind, data.OPENING_HOURS["default"])
+    )
     return Structure(
         organisation=organisation,
         structure_type=kind,
@@ -341,7 +347,8 @@ def build_structure(
         longitude=_coordinate(
             commune.longitude + rng.uniform(-JITTER, JITTER), BRETAGNE_LON
         ),
-        opening_hours=rng.choice(hours),
+        weekly_hours=parse_osm_week(week),
+        hours_note=hours_note,
         appointment_info=data.APPOINTMENT_INFO[kind],
         phone=_phone(rng, commune.departement),
         email=email if channel_mail else "",
@@ -465,6 +472,8 @@ class _DemoLoader:
             self.now,
         )
         self._save_new(structure)
+        for exception in build_exceptions(spec, structure, self.now):
+            self._save_new(exception)
         return structure
 
     # Accounts ------------------------------------------------------------------------
@@ -557,6 +566,51 @@ class _DemoLoader:
             email__in=[a.email for a in data.ACCOUNTS]
         ).count()
         return summary
+
+
+def build_exceptions(
+    spec: StructureSpec, structure: Structure, now: datetime
+) -> list[OpeningException]:
+    """What a real office announces: a year-end closure (two in five), three
+    weeks shut in August (CIO), a morning-only training day (one in six)."""
+    rng = random.Random(f"{DEMO_SEED}:{spec.slug}:hours")
+    today = timezone.localdate(now)
+    year = today.year - 1 if (today.month, today.day) == (1, 1) else today.year
+    exceptions = []
+    if rng.random() < 0.4:
+        exceptions.append(
+            OpeningException(
+                structure=structure,
+                starts=date(year, 12, 24),
+                ends=date(year + 1, 1, 1),
+                label="Fermeture de fin d'année",
+            )
+        )
+    if spec.structure_type == "cio":
+        summer = year if today <= date(year, 8, 21) else year + 1
+        exceptions.append(
+            OpeningException(
+                structure=structure,
+                starts=date(summer, 8, 1),
+                ends=date(summer, 8, 21),
+                label="Fermeture estivale",
+            )
+        )
+    if rng.random() < 1 / 6:
+        day = today + timedelta(days=rng.randint(3, 20))
+        while day.weekday() >= 5:
+            day += timedelta(days=1)
+        exceptions.append(
+            OpeningException(
+                structure=structure,
+                starts=day,
+                ends=day,
+                opens=time(9, 0),
+                closes=time(12, 0),
+                label="Formation de l'équipe l'après-midi",
+            )
+        )
+    return exceptions
 
 
 def load_demo(now: datetime | None = None) -> DemoSummary:

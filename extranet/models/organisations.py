@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
@@ -20,6 +22,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from notifications.formats import long_date, time_of_day
+
+from .. import hours
+from ..hours import validate_week
 from ..validators import validate_no_html
 
 # Bretagne's bounding box, with a small margin (islands included: Ouessant, Sein,
@@ -38,6 +44,20 @@ phone_validator = RegexValidator(
     r"^(?:(?:\+33|0) ?[1-9])(?:[ .-]?[0-9]{2}){4}$",
     _("Saisissez un numéro de téléphone français, par exemple 02 99 00 00 00."),
 )
+
+
+ACCESLIBRE_HOST = "acceslibre.beta.gouv.fr"
+
+
+def validate_acceslibre_url(value: str) -> None:
+    """Only a page of acceslibre, the national register of accessibility."""
+    parts = urlsplit(value or "")
+    if parts.scheme != "https" or parts.hostname != ACCESLIBRE_HOST:
+        raise ValidationError(
+            _("Saisissez l'adresse d'une fiche acceslibre (https://%(host)s/…).")
+            % {"host": ACCESLIBRE_HOST},
+            code="invalid",
+        )
 
 
 def phone_e164(phone: str) -> str:
@@ -230,6 +250,19 @@ class StructureQuerySet(models.QuerySet):
             convention_valid_until__gte=timezone.localdate(),
         )
 
+    def with_upcoming_exceptions(self) -> StructureQuerySet:
+        """Fetch the exceptions to the hours not over yet, for every row in one
+        query (read by ``Structure.current_exceptions``)."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "opening_exceptions",
+                queryset=OpeningException.objects.filter(
+                    ends__gte=timezone.localdate()
+                ),
+                to_attr="upcoming_exceptions",
+            )
+        )
+
     def card_review_due(self, days: int) -> StructureQuerySet:
         limit = timezone.now() - timezone.timedelta(days=days)
         return self.filter(
@@ -303,13 +336,24 @@ class Structure(models.Model):
         _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
     )
 
-    opening_hours = models.TextField(
-        _("horaires d'ouverture"),
+    weekly_hours = models.JSONField(
+        _("horaires de la semaine"),
+        default=list,
+        blank=True,
+        validators=[validate_week],
+        help_text=_("Les plages d'ouverture de chaque jour de la semaine."),
+    )
+    closed_on_public_holidays = models.BooleanField(
+        _("fermée les jours fériés"), default=True
+    )
+    hours_note = models.TextField(
+        _("précisions sur les horaires"),
         max_length=1000,
         blank=True,
         validators=[validate_no_html, MaxLengthValidator(1000)],
         help_text=_(
-            "Par exemple : du lundi au vendredi, 9 h – 12 h 30 et 13 h 30 – 17 h."
+            "Par exemple : l'après-midi sur rendez-vous uniquement ; horaires "
+            "réduits pendant les vacances scolaires."
         ),
     )
     appointment_info = models.TextField(
@@ -363,6 +407,16 @@ class Structure(models.Model):
         validators=[validate_no_html, MaxLengthValidator(1000)],
         help_text=_(
             "Accès, stationnement, boucle magnétique, accueil en langue des signes…"
+        ),
+    )
+
+    acceslibre_url = models.URLField(
+        _("fiche acceslibre"),
+        blank=True,
+        validators=[validate_acceslibre_url],
+        help_text=_(
+            "L'adresse de la fiche du lieu sur acceslibre.beta.gouv.fr, si elle "
+            "existe : le public y trouve le détail de l'accessibilité."
         ),
     )
 
@@ -496,6 +550,39 @@ class Structure(models.Model):
         """The phone number for a ``tel:`` link: "02 99 00 00 00" → "+33299000000"."""
         return phone_e164(self.phone)
 
+    # Opening hours (the rules live in ``extranet.hours``) ---------------------
+
+    def current_exceptions(self) -> list[Any]:
+        """The exceptions to the hours not over yet, soonest first. Lists fetch
+        them for every row at once (``upcoming_exceptions``, see
+        ``with_upcoming_exceptions``); otherwise one query, then kept."""
+        cached = getattr(self, "upcoming_exceptions", None)
+        if cached is None:
+            cached = list(
+                self.opening_exceptions.filter(ends__gte=timezone.localdate())
+            )
+            self.upcoming_exceptions = cached
+        return cached
+
+    def opening_status(self, at: Any = None) -> hours.Status | None:
+        """Open or closed now ("Ouvert maintenant · ferme à 17 h"), or None when
+        the week's hours are not given."""
+        return hours.opening_status(
+            self.weekly_hours,
+            self.current_exceptions(),
+            self.closed_on_public_holidays,
+            at,
+        )
+
+    def osm_opening_hours(self) -> str | None:
+        """The hours in OpenStreetMap's format, for the open data."""
+        return hours.osm_opening_hours(
+            self.weekly_hours, self.current_exceptions(), self.closed_on_public_holidays
+        )
+
+    def week_rows(self) -> list[hours.WeekRow]:
+        return hours.week_rows(self.weekly_hours, timezone.localdate())
+
     @property
     def channels(self) -> list[str]:
         return [c.label for c in self.offered_channels()]
@@ -530,3 +617,94 @@ class Structure(models.Model):
         if self.card_checked_at is None:
             return True
         return self.card_checked_at < timezone.now() - timezone.timedelta(days=days)
+
+
+class OpeningException(models.Model):
+    """A dated exception to a structure's week: closed (no hours), or open other
+    hours (one slot), from ``starts`` to ``ends`` inclusive."""
+
+    structure = models.ForeignKey(
+        Structure,
+        on_delete=models.CASCADE,
+        related_name="opening_exceptions",
+        verbose_name=_("structure"),
+    )
+    starts = models.DateField(_("premier jour"))
+    ends = models.DateField(_("dernier jour"))
+    opens = models.TimeField(_("ouvre à"), null=True, blank=True)
+    closes = models.TimeField(_("ferme à"), null=True, blank=True)
+    label = models.CharField(
+        _("motif"),
+        max_length=120,
+        blank=True,
+        validators=[validate_no_html],
+        help_text=_("Affiché au public, par exemple : fermeture estivale."),
+    )
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("exception aux horaires")
+        verbose_name_plural = _("exceptions aux horaires")
+        ordering = ["starts", "ends"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends__gte=models.F("starts")),
+                name="opening_exception_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(opens__isnull=True, closes__isnull=True)
+                    | models.Q(
+                        opens__isnull=False,
+                        closes__isnull=False,
+                        closes__gt=models.F("opens"),
+                    )
+                ),
+                name="opening_exception_hours_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.structure} : {self.starts} – {self.ends}"
+
+    @property
+    def is_closure(self) -> bool:
+        return self.opens is None
+
+    @property
+    def period_text(self) -> str:
+        """ "le 24 décembre 2026", "du 24 décembre 2026 au 1er janvier 2027"."""
+        if self.starts == self.ends:
+            return _("le %(date)s") % {"date": long_date(self.starts, weekday=True)}
+        return _("du %(start)s au %(end)s") % {
+            "start": long_date(self.starts, weekday=True),
+            "end": long_date(self.ends, weekday=True),
+        }
+
+    @property
+    def hours_text(self) -> str:
+        """ "fermé", "ouvert de 9 h à 12 h"."""
+        if self.is_closure:
+            return _("fermé")
+        return _("ouvert de %(opens)s à %(closes)s") % {
+            "opens": time_of_day(self.opens),
+            "closes": time_of_day(self.closes),
+        }
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if self.starts and self.ends and self.ends < self.starts:
+            errors["ends"] = _("La date de fin doit suivre la date de début.")
+        if (self.opens is None) != (self.closes is None):
+            errors["closes"] = _(
+                "Indiquez l'heure d'ouverture et l'heure de fermeture, ou aucune "
+                "pour une fermeture."
+            )
+        elif self.opens and self.closes and self.closes <= self.opens:
+            errors["closes"] = _(
+                "L'heure de fermeture doit suivre l'heure d'ouverture."
+            )
+        if errors:
+            raise ValidationError(errors)

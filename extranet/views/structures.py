@@ -18,12 +18,17 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .. import registry
 from ..filters import StructureFilterForm
-from ..forms import StructureCardForm
+from ..forms import OpeningExceptionForm, StructureCardForm
 from ..generic import FilteredListView, ResultTable, ServiceFormView
-from ..models import Structure
+from ..models import OpeningException, Structure
 from ..permissions import structure_policy
 from ..selectors import object_history, structures_for_list
-from ..services import structure_card_confirm, structure_update
+from ..services import (
+    opening_exception_add,
+    opening_exception_remove,
+    structure_card_confirm,
+    structure_update,
+)
 
 
 def get_structure(request: HttpRequest, pk: int, action: str = "view") -> Structure:
@@ -91,6 +96,7 @@ def structure_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if structure_policy.can(request.user, "change", structure)
             else None,
             "review_due": structure.card_review_due(settings.SPRO_CARD_REVIEW_DAYS),
+            "status": structure.opening_status(),
             "sections": registry.structure_sections(request.user, structure),
         },
     )
@@ -140,3 +146,62 @@ def structure_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     structure_card_confirm(structure=structure, actor=request.user)
     messages.success(request, _("Merci : la fiche est confirmée comme à jour."))
     return redirect("extranet:structure_detail", pk=structure.pk)
+
+
+class StructureExceptionsView(ServiceFormView):
+    """Closures and other hours for some days: the list still to come, and a
+    form to add one. The week itself is edited with the card."""
+
+    form_class = OpeningExceptionForm
+    context_object_name = "structure"
+    template_name = "extranet/structures/exceptions.html"
+    error_message = gettext_lazy(
+        "L'exception n'a pas été enregistrée : corrigez les erreurs signalées."
+    )
+
+    def get_object(self) -> Structure:
+        return get_structure(self.request, self.kwargs["pk"], "change")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {}
+
+    def get_context_data(self, **context: Any) -> dict[str, Any]:
+        context = super().get_context_data(**context)
+        context["exceptions"] = self.object.current_exceptions()
+        return context
+
+    def perform(self, form: OpeningExceptionForm) -> Any:
+        return opening_exception_add(
+            structure=self.object, actor=self.request.user, data=form.cleaned_data
+        )
+
+    def success_message(self, result: Any) -> str:
+        return _("L'exception est enregistrée : %(period)s, %(hours)s.") % {
+            "period": result.period_text,
+            "hours": result.hours_text,
+        }
+
+    def success_url(self, result: Any) -> str:
+        return reverse("extranet:structure_exceptions", args=[self.object.pk])
+
+
+structure_exceptions = StructureExceptionsView.as_view()
+
+
+@login_required
+@require_POST
+def structure_exception_remove(
+    request: HttpRequest, pk: int, exception_pk: int
+) -> HttpResponse:
+    structure = get_structure(request, pk, "change")
+    exception = get_object_or_404(
+        OpeningException.objects.select_related("structure"),
+        pk=exception_pk,
+        structure=structure,
+    )
+    opening_exception_remove(exception=exception, actor=request.user)
+    messages.success(
+        request,
+        _("L'exception est retirée : %(period)s.") % {"period": exception.period_text},
+    )
+    return redirect("extranet:structure_exceptions", pk=structure.pk)

@@ -76,15 +76,13 @@ def test_the_csv_has_the_documented_columns_and_one_row_per_structure(
 
 
 def test_the_csv_neutralises_spreadsheet_formulas(client, db):
-    StructureFactory(
-        opening_hours='=HYPERLINK("http://evil")', phone="+33 2 99 00 00 00"
-    )
+    StructureFactory(hours_note='=HYPERLINK("http://evil")', phone="+33 2 99 00 00 00")
     row = next(
         csv.DictReader(
             io.StringIO(client.get(reverse("directory:open_data_csv")).content.decode())
         )
     )
-    assert row["horaires"].startswith("'=")
+    assert row["precisions_horaires"].startswith("'=")
     assert row["telephone"] == "+33 2 99 00 00 00"
 
 

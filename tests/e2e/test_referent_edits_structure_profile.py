@@ -6,8 +6,10 @@ Every page visited is checked with axe-core (serious and critical violations fai
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from extranet.models import Structure
@@ -17,9 +19,6 @@ from .conftest import LOGIN_PATH, check_accessibility, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-NEW_HOURS = (
-    "Du lundi au jeudi, 9 h – 12 h 30 et 13 h 30 – 17 h\nLe vendredi, 9 h – 12 h"
-)
 NEW_PHONE = "02 99 12 34 56"
 
 
@@ -50,7 +49,10 @@ def test_referent_logs_in_edits_hours_and_phone_and_the_change_is_in_the_history
     page.get_by_role("link", name="Modifier la fiche").click()
     expect(page).to_have_url(re.compile(r"/modifier/$"))
     check_accessibility(page)
-    page.get_by_label("horaires d'ouverture").fill(NEW_HOURS)
+    # Friday: the morning only (its afternoon emptied), typed by keyboard.
+    page.get_by_label("Vendredi, ferme à").fill("12:30")
+    page.get_by_label("Samedi, ouvre à").fill("09:00")
+    page.get_by_label("Samedi, ferme à").fill("12:00")
     page.locator("#id_phone").fill(NEW_PHONE)
     page.get_by_role("button", name="Enregistrer la fiche").click()
 
@@ -61,21 +63,48 @@ def test_referent_logs_in_edits_hours_and_phone_and_the_change_is_in_the_history
     )
     # The focus is on what the action said, so a screen reader reads it first.
     expect(page.locator(".messages")).to_be_focused()
-    expect(page.locator("main")).to_contain_text("Du lundi au jeudi, 9 h – 12 h 30")
-    expect(page.locator("main")).to_contain_text("Le vendredi, 9 h – 12 h")
+    week = page.get_by_role("table", name="Horaires de la semaine")
+    expect(week.get_by_role("row", name=re.compile("^Vendredi"))).to_contain_text(
+        "9 h – 12 h 30"
+    )
+    expect(week.get_by_role("row", name=re.compile("^Samedi"))).to_contain_text(
+        "9 h – 12 h"
+    )
     expect(page.get_by_role("link", name=NEW_PHONE)).to_have_attribute(
         "href", "tel:0299123456"
     )
     check_accessibility(page)
 
     structure.refresh_from_db()
-    assert structure.opening_hours.replace("\r\n", "\n") == NEW_HOURS
+    assert [4, "09:00", "12:30"] in structure.weekly_hours
+    assert [5, "09:00", "12:00"] in structure.weekly_hours
     assert structure.phone == NEW_PHONE
     assert structure.history.count() == history_before + 1
     last = structure.history.latest()
     assert last.history_type == "~"
     assert last.history_user_id == referent.pk
     assert last.phone == NEW_PHONE
+
+    # A closure announced apart from the week, then seen by the public.
+    page.get_by_role("link", name="Fermetures et horaires exceptionnels").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Fermetures et horaires exceptionnels"
+    )
+    check_accessibility(page)
+    start = timezone.localdate() + timedelta(days=8)
+    page.get_by_label("Premier jour").fill(start.isoformat())
+    page.get_by_label("Dernier jour").fill((start + timedelta(days=2)).isoformat())
+    page.get_by_label("fermée toute la journée").check()
+    page.get_by_label("Motif").fill("Séminaire de l'équipe")
+    page.get_by_role("button", name="Ajouter").click()
+    expect(page.locator(".messages")).to_contain_text("L'exception est enregistrée")
+    expect(page.locator(".exception-list")).to_contain_text("Séminaire de l'équipe")
+    check_accessibility(page)
+    page.goto(f"/structures/{structure.organisation.slug}/")
+    expect(page.locator("main")).to_contain_text("Séminaire de l'équipe")
+    expect(page.locator(".opening-status")).to_contain_text("maintenant")
+    check_accessibility(page)
+    page.goto(_structure_path(structure))
 
     # The team and the invitation form.
     page.get_by_role("link", name="Membres de l'équipe").first.click()
@@ -116,7 +145,7 @@ def test_invalid_card_shows_french_errors_keeps_typed_values_and_saves_nothing(
     page.locator("#id_description").fill("<script>alert(1)</script>")
     page.locator("#id_postcode").fill("75001")
     page.locator("#id_latitude").fill("43.6")
-    page.locator("#id_opening_hours").fill("Le mardi, 14 h – 18 h")
+    page.locator("#id_hours_note").fill("Le mardi après-midi sur rendez-vous")
     page.locator("#id_city").fill("Saint-Malo")
     page.locator("#id_phone").fill("02 99 98 76 54")
     page.get_by_role("button", name="Enregistrer la fiche").click()
@@ -152,14 +181,16 @@ def test_invalid_card_shows_french_errors_keeps_typed_values_and_saves_nothing(
     expect(page.locator("#id_description")).to_have_value("<script>alert(1)</script>")
     expect(page.locator("#id_postcode")).to_have_value("75001")
     expect(page.locator("#id_latitude")).to_have_value("43.6")
-    expect(page.locator("#id_opening_hours")).to_have_value("Le mardi, 14 h – 18 h")
+    expect(page.locator("#id_hours_note")).to_have_value(
+        "Le mardi après-midi sur rendez-vous"
+    )
     expect(page.locator("#id_city")).to_have_value("Saint-Malo")
     expect(page.locator("#id_phone")).to_have_value("02 99 98 76 54")
     check_accessibility(page)
 
     # Nothing was saved.
     after = Structure.objects.get(pk=structure.pk)
-    fields = ("description", "postcode", "latitude", "opening_hours", "city", "phone")
+    fields = ("description", "postcode", "latitude", "hours_note", "city", "phone")
     for field in fields:
         assert getattr(after, field) == getattr(before, field), field
     assert after.card_checked_at == before.card_checked_at
@@ -269,7 +300,7 @@ def test_login_and_card_edit_work_without_javascript(world, page_without_js):
     expect(page.locator("#id_postcode")).to_have_value("75001")
 
     page.locator("#id_postcode").fill("35200")
-    page.locator("#id_opening_hours").fill("Sur rendez-vous uniquement")
+    page.locator("#id_hours_note").fill("Sur rendez-vous uniquement")
     page.get_by_role("button", name="Enregistrer la fiche").click()
     expect(page).to_have_url(re.compile(re.escape(_structure_path(structure)) + "$"))
     expect(page.locator(".messages")).to_contain_text(
@@ -278,4 +309,4 @@ def test_login_and_card_edit_work_without_javascript(world, page_without_js):
     expect(page.locator("main")).to_contain_text("Sur rendez-vous uniquement")
     structure.refresh_from_db()
     assert structure.postcode == "35200"
-    assert structure.opening_hours == "Sur rendez-vous uniquement"
+    assert structure.hours_note == "Sur rendez-vous uniquement"

@@ -17,7 +17,7 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from extranet.models import Invitation, Membership, Role
+from extranet.models import Invitation, Membership, OpeningException, Role
 from notifications.models import OutgoingMail
 
 from ..conftest import login
@@ -30,7 +30,7 @@ VALID_CARD = {
     "city": "Brest",
     "latitude": "48.39",
     "longitude": "-4.48",
-    "opening_hours": "Lundi au vendredi",
+    "hours_note": "Lundi au vendredi",
     "phone": "02 98 00 00 00",
     "email": "contact@ij.example",
     "channel_face_to_face": "on",
@@ -44,7 +44,7 @@ class Route:
     name: str
     method: str
     action: str  # what the policy must allow: view, change, view_members, manage
-    target: str  # how to build the URL argument from the world
+    target: str | tuple[str, ...]  # the targets the URL's arguments are
     # Form data, or a function of the world for data that needs its ids.
     data: dict | Callable | None = None
 
@@ -55,6 +55,25 @@ ROUTES = [
     Route("extranet:structure_edit", "get", "change", "structure"),
     Route("extranet:structure_edit", "post", "change", "structure", VALID_CARD),
     Route("extranet:structure_confirm", "post", "change", "structure"),
+    Route("extranet:structure_exceptions", "get", "change", "structure"),
+    Route(
+        "extranet:structure_exceptions",
+        "post",
+        "change",
+        "structure",
+        lambda world: {
+            "starts": (timezone.localdate() + timedelta(days=10)).isoformat(),
+            "ends": (timezone.localdate() + timedelta(days=12)).isoformat(),
+            "kind": "closed",
+            "label": "Séminaire d'équipe",
+        },
+    ),
+    Route(
+        "extranet:structure_exception_remove",
+        "post",
+        "change",
+        ("structure", "exception"),
+    ),
     Route("extranet:structure_affiliation", "get", "administer", "structure"),
     Route(
         "extranet:structure_affiliation",
@@ -156,8 +175,15 @@ def targets(world):
         invited_by=world.referent_b,
         expires_at=timezone.now() + timedelta(days=3),
     )
+    exception = OpeningException.objects.create(
+        structure=world.structure_b,
+        starts=timezone.localdate() + timedelta(days=3),
+        ends=timezone.localdate() + timedelta(days=4),
+        label="Inventaire",
+    )
     return {
         "structure": world.structure_b.pk,
+        "exception": exception.pk,
         "organisation": world.structure_b.organisation_id,
         "membership": membership.pk,
         "invitation": invitation.pk,
@@ -175,7 +201,8 @@ def outsiders(world) -> dict[str, object]:
 
 
 def call(client, route: Route, targets: dict):
-    url = reverse(route.name, args=[targets[route.target]])
+    keys = route.target if isinstance(route.target, tuple) else (route.target,)
+    url = reverse(route.name, args=[targets[key] for key in keys])
     if route.method == "get":
         return client.get(url)
     data = route.data(targets["world"]) if callable(route.data) else route.data

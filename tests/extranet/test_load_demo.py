@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from io import StringIO
 
+import opening_hours
 import pytest
 from django.core.management import call_command
 
 from extranet.demo import data
 from extranet.models import (
     Membership,
+    OpeningException,
     Network,
     Role,
     Structure,
@@ -25,6 +27,7 @@ from extranet.models.organisations import (
 def fingerprint() -> tuple:
     return (
         Structure.objects.count(),
+        OpeningException.objects.count(),
         Structure.history.count(),
         User.objects.count(),
         Membership.objects.count(),
@@ -51,6 +54,11 @@ def test_load_demo_builds_bretagne_and_a_second_run_changes_nothing():
         assert BRETAGNE_LAT[0] <= structure.latitude <= BRETAGNE_LAT[1]
         assert BRETAGNE_LON[0] <= structure.longitude <= BRETAGNE_LON[1]
         assert structure.postcode.startswith(structure.territory.departement)
+        # Every demo office gives its week, as data an OpenStreetMap reader takes.
+        assert structure.weekly_hours
+        opening_hours.OpeningHours(structure.osm_opening_hours())
+    assert OpeningException.objects.filter(label="Fermeture de fin d'année").exists()
+    assert OpeningException.objects.filter(opens__isnull=False).exists()
     roles = set(Membership.objects.values_list("role", flat=True))
     assert roles == set(Role.values)
 

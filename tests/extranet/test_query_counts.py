@@ -13,7 +13,7 @@ from ..factories import StructureFactory, member
 # Measured budgets (see the closing note); a change that adds queries must say why.
 BUDGETS = {
     "dashboard": 12,
-    "structure_detail": 12,
+    "structure_detail": 13,  # + the exceptions to its hours still to come
     "structure_edit": 12,
     "structure_list": 12,
     "organisation_members": 12,

@@ -16,13 +16,16 @@ def test_the_referent_sees_who_changed_which_fields(client, world):
     structure_update(
         structure=world.structure_a,
         actor=world.referent_a,
-        data={"opening_hours": "Mardi et jeudi, 9 h – 12 h", "phone": "02 99 11 22 33"},
+        data={"hours_note": "Mardi et jeudi, 9 h – 12 h", "phone": "02 99 11 22 33"},
     )
     login(client, world.referent_a)
     page = client.get(reverse("extranet:structure_detail", args=[world.structure_a.pk]))
     history = page.context["history"]
     assert history[0].user == world.referent_a
-    assert set(history[0].fields) >= {"horaires d'ouverture", "numéro de téléphone"}
+    assert set(history[0].fields) >= {
+        "précisions sur les horaires",
+        "numéro de téléphone",
+    }
     assert history[-1].kind == "Création"
     assert "Dernières modifications de la fiche" in page.content.decode()
 
@@ -39,7 +42,7 @@ def test_the_history_costs_one_query_however_long_it_is(
     structure_update(
         structure=world.structure_a,
         actor=world.referent_a,
-        data={"opening_hours": "Première version"},
+        data={"hours_note": "Première version"},
     )
     login(client, world.referent_a)
     url = reverse("extranet:structure_detail", args=[world.structure_a.pk])
@@ -51,7 +54,7 @@ def test_the_history_costs_one_query_however_long_it_is(
         structure_update(
             structure=world.structure_a,
             actor=world.referent_a,
-            data={"opening_hours": f"Version {n}"},
+            data={"hours_note": f"Version {n}"},
         )
 
     with django_assert_num_queries(1):

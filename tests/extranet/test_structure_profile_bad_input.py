@@ -23,7 +23,7 @@ TEXT_FIELDS = (
     "address_line",
     "address_complement",
     "city",
-    "opening_hours",
+    "hours_note",
     "appointment_info",
     "accessibility_notes",
 )
@@ -113,7 +113,7 @@ BAD_INPUTS = [
         "ne doit pas contenir de balises HTML",
     ),
     (
-        "opening_hours",
+        "hours_note",
         "<img src=x onerror=alert(1)>",
         "ne doit pas contenir de balises",
     ),
@@ -169,7 +169,7 @@ def test_a_valid_post_saves_records_history_and_confirms_the_card(
         phone="02.99.12.34.56",
         latitude="48.11400",
         longitude="-1.68000",
-        opening_hours="Lundi – vendredi : 9 h – 12 h 30",
+        hours_note="Lundi – vendredi : 9 h – 12 h 30",
     )
 
     response = referent_client.post(edit_url(structure), data)
@@ -336,7 +336,7 @@ def test_xss_payloads_never_appear_unescaped_on_the_structure_page(
     for name in (
         "description",
         "address_complement",
-        "opening_hours",
+        "hours_note",
         "appointment_info",
         "accessibility_notes",
     ):
