@@ -11,8 +11,8 @@ from django.core.management import call_command
 from extranet.demo import data
 from extranet.models import (
     Membership,
-    OpeningException,
     Network,
+    OpeningException,
     Role,
     Structure,
     Territory,
