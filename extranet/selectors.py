@@ -14,7 +14,15 @@ from django.utils.translation import ngettext
 from notifications.formats import long_date
 
 from . import registry, todo
-from .models import Membership, Network, Organisation, Role, Structure, Territory
+from .models import (
+    Membership,
+    Network,
+    OpeningException,
+    Organisation,
+    Role,
+    Structure,
+    Territory,
+)
 from .permissions import Scope, structure_policy, user_memberships
 
 
@@ -214,6 +222,30 @@ def object_history(obj: Any, *, limit: int = 10) -> list[HistoryEntry]:
                 user=newer.history_user,
                 kind=kinds.get(newer.history_type, newer.history_type),
                 fields=fields,
+            )
+        )
+    return entries
+
+
+def opening_exception_history(structure: Any, *, limit: int = 10) -> list[HistoryEntry]:
+    """Who announced or withdrew which exception to the hours, latest first
+    (one query)."""
+    kinds = {"+": _("Ajout"), "~": _("Modification"), "-": _("Retrait")}
+    records = OpeningException.history.filter(structure_id=structure.pk).select_related(
+        "history_user"
+    )[:limit]
+    entries = []
+    for record in records:
+        exception = record.instance
+        what = f"{exception.period_text} : {exception.hours_text}"
+        if exception.label:
+            what += f" ({exception.label})"
+        entries.append(
+            HistoryEntry(
+                date=record.history_date,
+                user=record.history_user,
+                kind=kinds.get(record.history_type, record.history_type),
+                fields=[what],
             )
         )
     return entries

@@ -22,7 +22,11 @@ from ..forms import OpeningExceptionForm, StructureCardForm
 from ..generic import FilteredListView, ResultTable, ServiceFormView
 from ..models import OpeningException, Structure
 from ..permissions import structure_policy
-from ..selectors import object_history, structures_for_list
+from ..selectors import (
+    object_history,
+    opening_exception_history,
+    structures_for_list,
+)
 from ..services import (
     opening_exception_add,
     opening_exception_remove,
@@ -168,6 +172,7 @@ class StructureExceptionsView(ServiceFormView):
     def get_context_data(self, **context: Any) -> dict[str, Any]:
         context = super().get_context_data(**context)
         context["exceptions"] = self.object.current_exceptions()
+        context["history"] = opening_exception_history(self.object)
         return context
 
     def perform(self, form: OpeningExceptionForm) -> Any:

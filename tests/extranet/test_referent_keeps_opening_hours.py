@@ -130,6 +130,10 @@ def test_a_closure_is_announced_shown_and_withdrawn_with_its_history(referent, w
     removal = OpeningException.history.filter(id=exception.pk).first()
     assert removal.history_type == "-"
     assert removal.history_user == world.referent_a
+    history = referent.get(exceptions_url(structure)).context["history"]
+    assert [entry.kind for entry in history] == ["Retrait", "Ajout"]
+    assert "Inventaire annuel" in history[0].fields[0]
+    assert history[0].user == world.referent_a
 
 
 def test_other_hours_need_both_times_and_a_past_period_is_refused(referent, world):
