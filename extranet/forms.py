@@ -127,7 +127,7 @@ class StructureCardForm(forms.ModelForm):
     class Meta:
         formfield_callback = _https_by_default
         model = Structure
-        # The week is typed day by day (``WEEK_FIELDS``), not as JSON.
+        # The week is typed day by day (``week_field``), not as JSON.
         fields = [f for f in STRUCTURE_CARD_FIELDS if f != "weekly_hours"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -209,32 +209,36 @@ class StructureCardForm(forms.ModelForm):
         ]
 
     def _clean_week(self) -> None:
+        """Every day is checked, so that all its mistakes are said at once."""
         days: dict[int, list[tuple[Any, Any]]] = {}
+        valid = True
         for day in range(7):
             slots = []
             for index in range(SLOTS_PER_DAY):
                 opens_name = week_field(day, index, "opens")
                 closes_name = week_field(day, index, "closes")
                 if opens_name in self.errors or closes_name in self.errors:
-                    return
+                    valid = False
+                    continue
                 opens = self.cleaned_data.get(opens_name)
                 closes = self.cleaned_data.get(closes_name)
                 if opens is None and closes is None:
                     continue
                 if opens is None or closes is None:
-                    missing = opens_name if opens is None else closes_name
                     self.add_error(
-                        missing,
+                        opens_name if opens is None else closes_name,
                         _("Indiquez l'heure d'ouverture et l'heure de fermeture."),
                     )
-                    return
+                    valid = False
+                    continue
                 slots.append((opens, closes))
             problem = slots_problem(slots)
             if problem:
                 self.add_error(week_field(day, 0, "opens"), problem)
-                return
+                valid = False
             days[day] = slots
-        self.cleaned_data["weekly_hours"] = week_value(days)
+        if valid:
+            self.cleaned_data["weekly_hours"] = week_value(days)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

@@ -93,7 +93,10 @@ def test_every_page_fits_a_phone_and_the_menu_opens_without_javascript(
         log_in(page, "referent@spro-demo.bzh", DEMO_PASSWORD)
         referent = User.objects.get(email="referent@spro-demo.bzh")
         convention = convention_policy.visible(referent, "view").order_by("-pk")[0]
+        own = referent.memberships.filter(role="referent").first().organisation
         for path in [
+            f"/extranet/structures/{own.structure.pk}/modifier/",
+            f"/extranet/structures/{own.structure.pk}/horaires-exceptionnels/",
             "/extranet/",
             "/extranet/structures/",
             "/extranet/conventions/",

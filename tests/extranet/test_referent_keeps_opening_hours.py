@@ -197,3 +197,16 @@ def test_a_structure_cannot_pile_up_exceptions_without_end(referent, world):
     assert response.status_code == 400
     assert "retirez-en un avant d" in response.content.decode()
     assert OpeningException.objects.count() == OPENING_EXCEPTIONS_MAX
+
+
+def test_mistakes_on_several_days_are_all_said_at_once(referent, world):
+    response = edit(
+        referent,
+        world.structure_a,
+        d0_1_closes="08:00",
+        d3_1_closes="",
+    )
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert "d0_1_opens" in errors
+    assert "d3_1_closes" in errors
