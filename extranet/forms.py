@@ -320,35 +320,29 @@ class OpeningExceptionForm(forms.ModelForm):
         self.fields["label"].widget.attrs["maxlength"] = 120
 
     def clean(self) -> dict[str, Any]:
+        """The span and the kind; the order of dates and times is the model's
+        rule (``OpeningException.clean``), checked once the form is clean."""
         cleaned = super().clean()
         starts, ends = cleaned.get("starts"), cleaned.get("ends")
-        if starts and ends:
-            if ends < starts:
-                self.add_error(
-                    "ends", _("La date de fin doit suivre la date de début.")
-                )
-            elif (ends - starts).days >= self.MAX_DAYS:
+        if starts and ends and ends >= starts:
+            if (ends - starts).days >= self.MAX_DAYS:
                 self.add_error("ends", _("Une exception dure un an au plus."))
             elif ends < timezone.localdate():
                 self.add_error("ends", _("Cette période est déjà passée."))
-        if cleaned.get("kind") == self.CLOSED:
-            cleaned["opens"] = cleaned["closes"] = None
-        elif cleaned.get("kind") == self.OTHER_HOURS:
-            for name in ("opens", "closes"):
-                if not cleaned.get(name) and name not in self.errors:
+        if cleaned.get("kind") == self.OTHER_HOURS:
+            missing = [n for n in ("opens", "closes") if not cleaned.get(n)]
+            for name in missing:
+                if name not in self.errors:
                     self.add_error(
                         name, _("Indiquez l'heure d'ouverture et de fermeture.")
                     )
-            opens, closes = cleaned.get("opens"), cleaned.get("closes")
-            if opens and closes and closes <= opens:
-                self.add_error(
-                    "closes", _("L'heure de fermeture doit suivre l'heure d'ouverture.")
-                )
+            if missing:
+                # Said once, here: the model's rule then sees no times at all.
+                cleaned.pop("opens", None)
+                cleaned.pop("closes", None)
+        else:
+            cleaned["opens"] = cleaned["closes"] = None
         return cleaned
-
-    def _post_clean(self) -> None:
-        # The service validates the whole row once the structure is known.
-        pass
 
 
 class InvitationForm(forms.Form):

@@ -103,7 +103,8 @@ def validate_week(value: Any) -> None:
                 raise ValueError
             if not (isinstance(item[0], int) and 0 <= item[0] <= 6):
                 raise ValueError
-            _time(item[1]), _time(item[2])
+            for text in item[1:]:
+                _time(text)
         days = week_slots(value)
     except (TypeError, ValueError) as error:
         raise ValidationError(
@@ -271,23 +272,21 @@ def opening_status(
             reason = plan.reason
         for opens, closes in plan.slots:
             start, end = _aware(day, opens), _aware(day, closes)
-            if start <= at < end:
-                return Status(
-                    True,
-                    end,
+            if at < end:
+                is_open = start <= at
+                change = end if is_open else start
+                text = (
                     _("Ouvert maintenant · ferme %(when)s")
-                    % {"when": _when(end, today)},
-                    reason,
-                    min(end, midnight),
+                    if is_open
+                    else _("Fermé maintenant · ouvre %(when)s")
                 )
-            if at < start:
+                when = _when(change, today)
                 return Status(
-                    False,
-                    start,
-                    _("Fermé maintenant · ouvre %(when)s")
-                    % {"when": _when(start, today)},
+                    is_open,
+                    change,
+                    text % {"when": when},
                     reason,
-                    min(start, midnight),
+                    min(change, midnight),
                 )
     return Status(False, None, _("Fermé maintenant"), reason, midnight)
 

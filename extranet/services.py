@@ -115,7 +115,6 @@ def structure_card_confirm(*, structure: Structure, actor: Any) -> Structure:
     return locked
 
 
-OPENING_EXCEPTION_FIELDS = ("starts", "ends", "opens", "closes", "label")
 # Exceptions still to come, per structure: every directory page reads them.
 OPENING_EXCEPTIONS_MAX = 30
 
@@ -127,6 +126,7 @@ def opening_exception_add(
     """Record a closure or other hours for some days (the week stays as it is)."""
     if not structure_policy.can(actor, "change", structure):
         raise PermissionDenied
+    # One announcement at a time per structure, so the bound holds.
     Structure.objects.select_for_update().filter(pk=structure.pk).first()
     coming = structure.opening_exceptions.filter(ends__gte=timezone.localdate())
     if coming.count() >= OPENING_EXCEPTIONS_MAX:
@@ -139,9 +139,12 @@ def opening_exception_add(
         )
     exception = OpeningException(
         structure=structure,
-        **{f: data.get(f) or None for f in OPENING_EXCEPTION_FIELDS},
+        starts=data["starts"],
+        ends=data["ends"],
+        opens=data.get("opens"),
+        closes=data.get("closes"),
+        label=data.get("label", ""),
     )
-    exception.label = data.get("label") or ""
     exception.full_clean()
     _set_history_user(exception, actor)
     exception.save()

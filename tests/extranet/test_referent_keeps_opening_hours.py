@@ -210,3 +210,15 @@ def test_mistakes_on_several_days_are_all_said_at_once(referent, world):
     errors = response.context["form"].errors
     assert "d0_1_opens" in errors
     assert "d3_1_closes" in errors
+
+
+def test_the_exceptions_page_title_is_plain_text_once_history_exists(referent, world):
+    day = timezone.localdate() + dt.timedelta(days=3)
+    referent.post(
+        exceptions_url(world.structure_a),
+        {"starts": day.isoformat(), "ends": day.isoformat(), "kind": "closed"},
+    )
+    content = referent.get(exceptions_url(world.structure_a)).content.decode()
+    title = content.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title
+    assert content.count('id="historique"') == 1
