@@ -189,11 +189,13 @@ def day_plan(
     exceptions: Iterable[ExceptionLike],
     closed_on_holidays: bool,
 ) -> DayPlan:
-    """What ``day`` holds: the latest-starting exception covering it, else a
+    """What ``day`` holds: the latest-starting exception covering it (the
+    last given, among equal spans), else a
     public holiday (if the structure closes on them), else the week."""
     covering = [e for e in exceptions if e.starts <= day <= e.ends]
     if covering:
-        exception = max(covering, key=lambda e: (e.starts, e.ends))
+        # The last in ``_in_order``, as OpenStreetMap's last rule wins.
+        exception = _in_order(covering)[-1]
         slots = exception_slots(exception)
         reason = exception.label or (
             _("horaires exceptionnels") if slots else _("fermeture exceptionnelle")
@@ -203,6 +205,12 @@ def day_plan(
     if holiday and closed_on_holidays:
         return DayPlan(day, (), _("jour férié : %(name)s") % {"name": holiday})
     return DayPlan(day, days[day.weekday()])
+
+
+def _in_order(exceptions: Iterable[ExceptionLike]) -> list[ExceptionLike]:
+    """By start, then end; ties keep the order given (a stable sort), so the
+    status and the OpenStreetMap text pick the same exception."""
+    return sorted(exceptions, key=lambda e: (e.starts, e.ends))
 
 
 def exception_slots(exception: ExceptionLike) -> tuple[Slot, ...]:
@@ -338,9 +346,7 @@ def osm_opening_hours(
     rules = [f"{_day_ranges(d)} {_osm_times(slots)}" for slots, d in groups.items()]
     if closed_on_holidays:
         rules.append("PH off")
-    for exception in sorted(
-        (e for e in exceptions if e.ends >= today), key=lambda e: (e.starts, e.ends)
-    ):
+    for exception in _in_order(e for e in exceptions if e.ends >= today):
         span = _osm_date(exception.starts)
         if exception.ends != exception.starts:
             span += f"-{_osm_date(exception.ends)}"

@@ -258,7 +258,7 @@ class StructureQuerySet(models.QuerySet):
                 "opening_exceptions",
                 queryset=OpeningException.objects.filter(
                     ends__gte=timezone.localdate()
-                ),
+                ).order_by("starts", "ends", "pk"),
                 to_attr="upcoming_exceptions",
             )
         )
@@ -559,7 +559,9 @@ class Structure(models.Model):
         cached = getattr(self, "upcoming_exceptions", None)
         if cached is None:
             cached = list(
-                self.opening_exceptions.filter(ends__gte=timezone.localdate())
+                self.opening_exceptions.filter(ends__gte=timezone.localdate()).order_by(
+                    "starts", "ends", "pk"
+                )
             )
             self.upcoming_exceptions = cached
         return cached

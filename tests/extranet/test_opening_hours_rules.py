@@ -104,6 +104,20 @@ def test_other_hours_for_a_day_replace_the_week_that_day():
     assert status.reason == "horaires exceptionnels"
 
 
+def test_of_two_exceptions_over_the_same_days_the_last_given_wins_in_both():
+    """Found by the comparison below: OpenStreetMap's last rule wins."""
+    day = dt.date(2026, 12, 20)
+    closed = Exception_(day, day)
+    morning = Exception_(day, day, dt.time(6), dt.time(6, 5))
+    week = [[6, "06:00", "06:05"]]
+    for order in ([closed, morning], [morning, closed]):
+        text = osm_opening_hours(week, order, False, today=dt.date(2026, 12, 1))
+        reader = opening_hours.OpeningHours(text, country="FR")
+        moment = dt.datetime(2026, 12, 20, 6, 1)
+        ours = opening_status(week, order, False, timezone.make_aware(moment))
+        assert ours.is_open == (order[-1] is morning) == reader.is_open(moment)
+
+
 def test_no_week_claims_nothing():
     assert opening_status([], [], True) is None
     assert osm_opening_hours([], [], True) is None
