@@ -20,6 +20,10 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 VERSION_KEY = "public-pages:version"
+EXPORT_PREFIX = "public-exports"
+# An export is rebuilt at least this often (what it says depends on the day: a
+# convention in force, an exception to the hours still to come).
+EXPORT_SECONDS = 24 * 60 * 60
 PRIVATE_PREFIXES = ("/extranet/", "/admin/", "/documents/", "/sante/", "/static/")
 
 # The query parameters the public pages read (directory filters, search, pages).
@@ -48,6 +52,29 @@ def invalidate_public_pages(**kwargs) -> None:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def cached_export(
+    request: HttpRequest, name: str, build: Callable[[], bytes]
+) -> tuple[bytes, str]:
+    """The bytes of an open-data export and their ETag, built once per version of
+    the public content, per day and per address of the site (records carry
+    absolute links), then served from the shared cache to every visitor."""
+    where = hashlib.sha256(f"{request.scheme}://{request.get_host()}".encode())
+    key = ":".join(
+        (
+            EXPORT_PREFIX,
+            str(current_version()),
+            timezone.localdate().isoformat(),
+            where.hexdigest()[:16],
+            name,
+        )
+    )
+    data = cache.get(key)
+    if data is None:
+        data = build()
+        cache.set(key, data, EXPORT_SECONDS)
+    return data, f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
 
 
 def true_until(request: HttpRequest, moment: datetime.datetime | None) -> None:

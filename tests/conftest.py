@@ -32,6 +32,16 @@ def pytest_sessionstart(session):
             pytest.exit("SPRO_REQUIRE_SERVICES=1 but REDIS_URL is not set", 2)
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (tests share one process-wide
+    locmem cache; the database is rolled back, the cache would not be)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 def is_postgresql() -> bool:
     return connection.vendor == "postgresql"
 

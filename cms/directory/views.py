@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import io
+import json
+
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotModified,
+    JsonResponse,
+    QueryDict,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from extranet.models import Service
 
-from ..cache import true_until
+from ..cache import cached_export, true_until
 from . import opendata
 from .forms import DirectoryFilterForm
 from .selectors import (
@@ -130,34 +142,75 @@ def open_data(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
-def open_data_csv(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="structures-spro.csv"'
-    opendata.write_csv(response, opendata.records(request))
+EXPORT_CHUNK = 64 * 1024
+
+
+def _export(
+    request: HttpRequest,
+    name: str,
+    build,
+    content_type: str,
+    filename: str = "",
+) -> HttpResponse:
+    """An open-data export: built once per change of the public content (see
+    ``cached_export``), then streamed; a client holding it gets 304."""
+    data, etag = cached_export(request, name, build)
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        response = StreamingHttpResponse(
+            (data[i : i + EXPORT_CHUNK] for i in range(0, len(data), EXPORT_CHUNK)),
+            content_type=content_type,
+        )
+        response["Content-Length"] = str(len(data))
+        if filename:
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, max-age=600"
     return response
 
 
+def _json(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder).encode()
+
+
+JSON = "application/json"
+
+
 @require_GET
-def open_data_json(request: HttpRequest) -> JsonResponse:
-    return JsonResponse(
-        opendata.json_document(request), json_dumps_params={"ensure_ascii": False}
+def open_data_csv(request: HttpRequest) -> HttpResponse:
+    def build() -> bytes:
+        out = io.StringIO()
+        opendata.write_csv(out, opendata.records(request))
+        return out.getvalue().encode()
+
+    return _export(
+        request, "csv", build, "text/csv; charset=utf-8", "structures-spro.csv"
     )
 
 
 @require_GET
-def data_inclusion_structures(request: HttpRequest) -> JsonResponse:
-    return JsonResponse(
-        opendata.data_inclusion_structures(request),
-        safe=False,
-        json_dumps_params={"ensure_ascii": False},
+def open_data_json(request: HttpRequest) -> HttpResponse:
+    return _export(
+        request, "json", lambda: _json(opendata.json_document(request)), JSON
     )
 
 
 @require_GET
-def data_inclusion_services(request: HttpRequest) -> JsonResponse:
-    return JsonResponse(
-        opendata.data_inclusion_services(request),
-        safe=False,
-        json_dumps_params={"ensure_ascii": False},
+def data_inclusion_structures(request: HttpRequest) -> HttpResponse:
+    return _export(
+        request,
+        "data-inclusion-structures",
+        lambda: _json(opendata.data_inclusion_structures(request)),
+        JSON,
+    )
+
+
+@require_GET
+def data_inclusion_services(request: HttpRequest) -> HttpResponse:
+    return _export(
+        request,
+        "data-inclusion-services",
+        lambda: _json(opendata.data_inclusion_services(request)),
+        JSON,
     )

@@ -167,3 +167,16 @@ def conventions_in_force() -> None:
     Structure.objects.update(
         convention_valid_until=date(timezone.localdate().year, 12, 31)
     )
+
+
+def export(client, route: str, **params):
+    """Fetch an open-data export (a streamed response) and return its body:
+    text for the CSV, the decoded document for JSON."""
+    import json
+
+    from django.urls import reverse
+
+    response = client.get(reverse(route), params)
+    assert response.status_code == 200, response.status_code
+    body = b"".join(response.streaming_content).decode()
+    return body if route.endswith("_csv") else json.loads(body)

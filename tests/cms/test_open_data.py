@@ -14,7 +14,7 @@ from cms.directory.opendata import FIELDS
 from extranet.models import StructureType
 
 from ..factories import StructureFactory
-from .conftest import conventions_in_force
+from .conftest import conventions_in_force, export
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,9 @@ def test_the_csv_has_the_documented_columns_and_one_row_per_structure(
 ):
     response = client.get(reverse("directory:open_data_csv"))
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
+    )
     assert list(rows[0].keys()) == [f.name for f in FIELDS]
     assert len(rows) == 5
     assert not {r["identifiant"] for r in rows} & hidden
@@ -77,17 +79,13 @@ def test_the_csv_has_the_documented_columns_and_one_row_per_structure(
 
 def test_the_csv_neutralises_spreadsheet_formulas(client, db):
     StructureFactory(hours_note='=HYPERLINK("http://evil")', phone="+33 2 99 00 00 00")
-    row = next(
-        csv.DictReader(
-            io.StringIO(client.get(reverse("directory:open_data_csv")).content.decode())
-        )
-    )
+    row = next(csv.DictReader(io.StringIO(export(client, "directory:open_data_csv"))))
     assert row["precisions_horaires"].startswith("'=")
     assert row["telephone"] == "+33 2 99 00 00 00"
 
 
 def test_the_json_has_the_documented_fields_and_the_licence(client, varied, hidden):
-    data = client.get(reverse("directory:open_data_json")).json()
+    data = export(client, "directory:open_data_json")
     assert "Licence Ouverte 2.0" in data["licence"]["nom"]
     assert [c["nom"] for c in data["champs"]] == [f.name for f in FIELDS]
     assert len(data["structures"]) == 5
@@ -103,7 +101,7 @@ def _strict(model, record):
 
 
 def test_every_data_inclusion_structure_validates(client, varied, hidden):
-    records = client.get(reverse("directory:data_inclusion_structures")).json()
+    records = export(client, "directory:data_inclusion_structures")
     assert len(records) == 5
     for record in records:
         structure = _strict(di.Structure, record)
@@ -115,10 +113,9 @@ def test_every_data_inclusion_structure_validates(client, varied, hidden):
 
 def test_every_data_inclusion_service_validates(client, varied, hidden):
     structure_ids = {
-        r["id"]
-        for r in client.get(reverse("directory:data_inclusion_structures")).json()
+        r["id"] for r in export(client, "directory:data_inclusion_structures")
     }
-    records = client.get(reverse("directory:data_inclusion_services")).json()
+    records = export(client, "directory:data_inclusion_services")
     # world: 3 × (api, cep); CIO: orientation; CCI: api, cep, vae, entrepreneurship.
     assert len(records) == 3 * 2 + 1 + 4
     for record in records:
@@ -152,7 +149,7 @@ def test_every_code_a_field_can_take_is_explained_in_french(client, db):
             assert f"<code>{code}</code> : {meaning}" in page, code
     assert "<code>face_to_face</code> : Sur place" in page
     assert "<code>contact_point</code> : Point de contact" in page
-    document = client.get(reverse("directory:open_data_json")).json()
+    document = export(client, "directory:open_data_json")
     services = next(f for f in document["champs"] if f["nom"] == "services")
     assert services["valeurs"]["api"] == "Accueil personnalisé et individualisé"
 
@@ -164,7 +161,7 @@ def test_data_inclusion_carries_the_insee_code_of_the_structures_town(client, db
         city="Lorient",
     )
 
-    document = client.get(reverse("directory:data_inclusion_structures")).json()
+    document = export(client, "directory:data_inclusion_structures")
 
     lorient = next(s for s in document if s["commune"] == "Lorient")
     assert lorient["code_insee"] == "56121"

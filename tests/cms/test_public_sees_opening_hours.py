@@ -16,6 +16,7 @@ from django.utils import timezone
 from extranet.models import OpeningException
 
 from ..factories import StructureFactory
+from .conftest import export
 
 pytestmark = pytest.mark.django_db
 
@@ -113,16 +114,16 @@ def test_the_exports_carry_the_hours_in_openstreetmap_format(client):
         ends=timezone.localdate() + dt.timedelta(days=6),
     )
 
-    record = client.get(reverse("directory:data_inclusion_structures")).json()[0]
+    record = export(client, "directory:data_inclusion_structures")[0]
     di.Structure.model_validate(record)
     assert record["horaires_accueil"].startswith("Mo-Tu 09:00-12:00; PH off; ")
     assert record["horaires_accueil"].endswith(" off")
     opening_hours.OpeningHours(record["horaires_accueil"])  # a valid text
     assert record["accessibilite_lieu"].startswith("https://acceslibre.beta.gouv.fr/")
-    services = client.get(reverse("directory:data_inclusion_services")).json()
+    services = export(client, "directory:data_inclusion_services")
     assert {s["horaires_accueil"] for s in services} == {record["horaires_accueil"]}
 
-    row = client.get(reverse("directory:open_data_json")).json()["structures"][0]
+    row = export(client, "directory:open_data_json")["structures"][0]
     assert row["horaires"] == record["horaires_accueil"]
     assert row["acceslibre"] == structure.acceslibre_url
 
