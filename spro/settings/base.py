@@ -86,6 +86,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "spro.urls"
+# Django's form renderer, with the common widgets written in Python (same HTML).
+FORM_RENDERER = "extranet.renderer.FormRenderer"
 WSGI_APPLICATION = "spro.wsgi.application"
 
 TEMPLATES = [
