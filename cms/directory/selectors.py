@@ -123,19 +123,6 @@ def with_distance(qs: Any, *, lat: float, lon: float) -> Any:
     )
 
 
-def with_opening_status(structures: Any) -> tuple[list[Structure], Any]:
-    """The structures, each with ``status`` (open or closed now), and the first
-    moment one of those statuses stops being true (what the page says holds
-    until then)."""
-    rows = list(structures)
-    until = []
-    for structure in rows:
-        structure.status = structure.opening_status()
-        if structure.status:
-            until.append(structure.status.true_until)
-    return rows, min(until, default=None)
-
-
 def directory_structure(slug: str) -> Structure | None:
     """One published structure by its organisation's slug, or None."""
     return directory_structures().filter(organisation__slug=slug).first()

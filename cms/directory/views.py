@@ -25,13 +25,13 @@ from extranet.models import Service
 
 from ..cache import cached_export, true_until
 from . import opendata
+from .cards import card_entries, cards, first_change
 from .forms import DirectoryFilterForm
 from .selectors import (
     directory_search,
     directory_structure,
     directory_town,
     nearest_offering,
-    with_opening_status,
 )
 
 PAGE_SIZE = 20
@@ -51,19 +51,22 @@ def structure_list(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET)
     filters = form.filters()
     town = directory_town(filters.get("q", ""))
-    paginator = Paginator(directory_search(filters, town=town), PAGE_SIZE)
+    paginator = Paginator(card_entries(directory_search(filters, town=town)), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    page.object_list, changes_at = with_opening_status(page.object_list)
+    page.object_list = cards(page.object_list)
     lat = filters.get("lat", town.latitude if town else None)
     lon = filters.get("lon", town.longitude if town else None)
     # Never a dead end: nothing here, so the nearest that offer the service.
-    alternatives, alternatives_change = (
-        with_opening_status(nearest_offering(filters["service"], lat=lat, lon=lon))
+    alternatives = (
+        cards(
+            (s.pk, s.name, getattr(s, "distance_km", None))
+            for s in nearest_offering(filters["service"], lat=lat, lon=lon)
+        )
         if not paginator.count and filters.get("service")
-        else ([], None)
+        else []
     )
-    true_until(request, changes_at)
-    true_until(request, alternatives_change)
+    true_until(request, first_change(page.object_list))
+    true_until(request, first_change(alternatives))
     querystring = _filter_querystring(request, filters)
     geojson_url = reverse("directory:geojson")
     return render(
