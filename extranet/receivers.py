@@ -2,6 +2,9 @@
 
 Object permission rows of django-guardian outlive deleted objects and could attach
 to a new object that reuses the key: they are removed with their object.
+
+A structure's stored search vector reads its organisation's, network's and
+territory's names: saving any of the four recomputes the vectors it touches.
 """
 
 from importlib import import_module
@@ -9,11 +12,19 @@ from importlib import import_module
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from guardian.models import GroupObjectPermission, UserObjectPermission
 
-from .models import Membership, Organisation, Structure, UserSession
+from .models import (
+    Membership,
+    Network,
+    Organisation,
+    Structure,
+    Territory,
+    UserSession,
+)
+from .search import STRUCTURE_FIELDS, refresh_search_vectors
 
 
 @receiver(post_delete, sender=Structure)
@@ -24,6 +35,30 @@ def remove_object_permissions(sender, instance, **kwargs) -> None:
         model.objects.filter(
             content_type=content_type, object_pk=str(instance.pk)
         ).delete()
+
+
+def _changes(update_fields, fields) -> bool:
+    """Whether a save may have changed one of ``fields`` (a save without
+    ``update_fields`` may change anything)."""
+    return update_fields is None or not fields.isdisjoint(update_fields)
+
+
+@receiver(post_save, sender=Structure)
+def refresh_structure_search_vector(sender, instance, update_fields, **kwargs):
+    if _changes(update_fields, STRUCTURE_FIELDS):
+        refresh_search_vectors([instance.pk])
+
+
+@receiver(post_save, sender=Organisation)
+@receiver(post_save, sender=Network)
+@receiver(post_save, sender=Territory)
+def refresh_search_vectors_of_named(sender, instance, update_fields, **kwargs):
+    """A new name for an organisation, a network or a territory is searched at
+    once in its structures."""
+    if not _changes(update_fields, {"name"}):
+        return
+    key = {Organisation: "organisation", Network: "network", Territory: "territory"}
+    refresh_search_vectors(Structure.objects.filter(**{key[sender]: instance}))
 
 
 @receiver(user_logged_in)

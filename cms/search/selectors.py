@@ -1,8 +1,8 @@
 """Search across the public site: Wagtail pages and the directory of structures.
 
-On PostgreSQL both use French full-text search (stemming, accents folded by the
-"french" configuration); on SQLite, the embedded default, a plain containment
-search keeps it working.
+On PostgreSQL both use French full-text search (stemming; for the structures,
+accents folded and a stored, indexed vector: ``extranet.search``); on SQLite, the
+embedded default, a plain containment search keeps it working.
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Value, Window
 from wagtail.models import Page
 
 from extranet.models import Service, Structure
 from extranet.places import normalise
+from extranet.search import SEARCH_CONFIG, search_is_stored, unaccented
 
 from ..directory.selectors import directory_search, directory_structures
 
@@ -98,25 +98,19 @@ def search_structures(
 
 def _text_search(query: str) -> QuerySet[Structure]:
     published = directory_structures()
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import (
-            SearchQuery,
-            SearchRank,
-            SearchVector,
-        )
+    if search_is_stored():
+        from django.contrib.postgres.search import SearchQuery, SearchRank
 
-        vector = (
-            SearchVector("organisation__name", weight="A", config="french")
-            + SearchVector("city", "postcode", weight="A", config="french")
-            + SearchVector(
-                "network__name", "territory__name", weight="B", config="french"
-            )
-            + SearchVector("description", weight="C", config="french")
+        # The stored vector (GIN index; see extranet.search) against the query,
+        # its accents folded the same way.
+        search = SearchQuery(
+            unaccented(Value(query)),
+            config=SEARCH_CONFIG,
+            search_type="websearch",
         )
-        search = SearchQuery(query, config="french", search_type="websearch")
         return (
-            published.annotate(rank=SearchRank(vector, search))
-            .filter(rank__gt=0)
+            published.filter(search_vector=search)
+            .annotate(rank=SearchRank(F("search_vector"), search))
             .order_by("-rank", "organisation__name")
         )
     condition = Q()
@@ -130,6 +124,26 @@ def _text_search(query: str) -> QuerySet[Structure]:
             | Q(territory__name__icontains=word)
         )
     return published.filter(condition).order_by("organisation__name")
+
+
+def counted(structures: QuerySet[Structure]) -> QuerySet[Structure]:
+    """``structures``, every row carrying how many there are in all (a window
+    over the whole result), without what the results list does not show: the
+    exceptions to the hours and the stored vector."""
+    return (
+        structures.prefetch_related(None)
+        .defer("search_vector")
+        .annotate(found_in_all=Window(Count("*")))
+    )
+
+
+def first_structures(
+    structures: QuerySet[Structure], limit: int
+) -> tuple[list[Structure], int]:
+    """The first ``limit`` structures and how many there are in all, in one
+    query."""
+    rows = list(counted(structures)[:limit])
+    return rows, rows[0].found_in_all if rows else 0
 
 
 def search_site(query: str, *, limit: int = 20) -> SearchResults:
@@ -149,15 +163,14 @@ def search_site(query: str, *, limit: int = 20) -> SearchResults:
     )
     pages = list(page_results[:limit])
     named = services_named(query)
-    structures_qs = search_structures(query, named)
-    structures = list(structures_qs[:limit])
+    structures, structure_count = first_structures(
+        search_structures(query, named), limit
+    )
     return SearchResults(
         services=named[0],
         query=query,
         pages=pages,
         structures=structures,
         page_count=len(pages) if len(pages) < limit else page_results.count(),
-        structure_count=(
-            len(structures) if len(structures) < limit else structures_qs.count()
-        ),
+        structure_count=structure_count,
     )

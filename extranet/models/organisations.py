@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
@@ -27,6 +28,7 @@ from notifications.formats import long_date, time_of_day
 from .. import hours
 from ..hours import validate_week
 from ..validators import validate_no_html
+from .search import SearchVectorIndex
 
 # Bretagne's bounding box, with a small margin (islands included: Ouessant, Sein,
 # Belle-Île).
@@ -444,8 +446,12 @@ class Structure(models.Model):
         ),
     )
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    # What the site search matches, weighted: name, town and postcode (A), network
+    # and territory (B), presentation (C). Derived from this row and three others,
+    # it is kept by ``extranet.search.refresh_search_vectors`` (PostgreSQL only).
+    search_vector = SearchVectorField(null=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     objects = StructureQuerySet.as_manager()
 
@@ -456,6 +462,11 @@ class Structure(models.Model):
         permissions = [
             ("view_structure_members", _("Voir les membres de la structure")),
             ("manage_structure_members", _("Gérer les membres de la structure")),
+        ]
+        indexes = [
+            SearchVectorIndex(
+                fields=["search_vector"], name="structure_search_vector_gin"
+            )
         ]
         constraints = [
             models.CheckConstraint(
