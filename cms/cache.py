@@ -77,6 +77,51 @@ def cached_export(
     return data, f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
 
 
+# Settings of the site that every process reads on every page: kept a short
+# while even where the cache is per process (embedded setup, several workers).
+SITE_SECONDS = 60
+NO_SITE = "no-site"
+
+
+def _site_key(version: int, host: str, port: str) -> str:
+    digest = hashlib.sha256(f"{host}:{port}".encode()).hexdigest()[:16]
+    return f"public-pages:{version}:site:{digest}"
+
+
+def any_view_restriction() -> bool:
+    """Whether any page of the site is private (a Wagtail view restriction),
+    read once per version of the public content."""
+    from wagtail.models import PageViewRestriction
+
+    return cache.get_or_set(
+        f"public-pages:{current_version()}:restrictions",
+        PageViewRestriction.objects.exists,
+        SITE_SECONDS,
+    )
+
+
+class WagtailSiteMiddleware:
+    """Find the Wagtail site of a request once per version of the public
+    content, instead of one query per page (Wagtail's own lookup, cached on
+    the request as Wagtail does)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith(("/admin/", "/static/", "/sante/")):
+            from wagtail.models import Site
+
+            host = request._get_raw_host()
+            key = _site_key(current_version(), host, request.get_port())
+            site = cache.get(key)
+            if site is None:
+                site = Site._find_for_request(request) or NO_SITE
+                cache.set(key, site, SITE_SECONDS)
+            request._wagtail_site = None if site == NO_SITE else site
+        return self.get_response(request)
+
+
 def true_until(request: HttpRequest, moment: datetime.datetime | None) -> None:
     """What this page says holds only until ``moment`` (a structure's "ouvert
     maintenant"): the cache keeps it no longer. The earliest moment wins."""

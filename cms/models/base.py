@@ -21,7 +21,22 @@ PROMOTE_PANELS = [
 ]
 
 
-class BasePage(Page):
+class ReadsRestrictionsOnce:
+    """Wagtail checks a page's view restrictions with two queries on every
+    view; when no page of the site is private (known once per version of the
+    public content), there is nothing to check."""
+
+    def get_view_restrictions(self):
+        from wagtail.models import PageViewRestriction
+
+        from ..cache import any_view_restriction
+
+        if not any_view_restriction():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+class BasePage(ReadsRestrictionsOnce, Page):
     """Abstract base of the public pages.
 
     ``intro`` is the sentence shown under the title, in lists and, unless the

@@ -8,10 +8,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.rich_text import RichTextMaxLengthValidator
 
-from .base import PROMOTE_PANELS
+from .base import PROMOTE_PANELS, ReadsRestrictionsOnce
 
 
-class HomePage(Page):
+class HomePage(ReadsRestrictionsOnce, Page):
     """The public home page: what SPRO is and where to start.
 
     The entry points (services), the next events and the latest news are read

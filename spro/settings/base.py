@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous public pages come from the cache before any other work.
     "cms.cache.PublicPageCacheMiddleware",
+    "cms.cache.WagtailSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -338,6 +339,8 @@ WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default=SPRO_SITE_URL)
 WAGTAIL_I18N_ENABLED = False
 # Editors log in through the extranet's form: lock-out and second factor included.
 WAGTAILADMIN_LOGIN_URL = "extranet:login"
+# So do visitors of a private page (never Wagtail's own form at /_util/login/).
+WAGTAIL_FRONTEND_LOGIN_URL = "/extranet/connexion/"
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",
