@@ -117,6 +117,8 @@ class WagtailSiteMiddleware:
             site = cache.get(key)
             if site is None:
                 site = Site._find_for_request(request) or NO_SITE
+                if site != NO_SITE:
+                    site.root_page.specific  # noqa: B018 - kept with the site
                 cache.set(key, site, SITE_SECONDS)
             request._wagtail_site = None if site == NO_SITE else site
         return self.get_response(request)

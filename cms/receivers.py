@@ -1,8 +1,8 @@
 """Public content changed: make the cached public pages stale."""
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import PageViewRestriction, Site
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from extranet.models import (
     Network,
@@ -14,7 +14,7 @@ from extranet.models import (
 
 from .cache import invalidate_public_pages
 
-for signal in (page_published, page_unpublished):
+for signal in (page_published, page_unpublished, post_page_move):
     signal.connect(invalidate_public_pages, dispatch_uid=f"cms-cache-{signal!r}")
 
 # Sites and private pages are read once per version (cms.cache): any change to
@@ -34,3 +34,13 @@ for model in (
     post_delete.connect(
         invalidate_public_pages, sender=model, dispatch_uid=f"cms-cache-del-{model}"
     )
+
+
+def _page_deleted(sender, instance, **kwargs) -> None:
+    if isinstance(instance, Page):
+        invalidate_public_pages()
+
+
+# The tree of pages is read once per version (cms.tree): a page deleted, of
+# whatever type, makes a new one.
+post_delete.connect(_page_deleted, dispatch_uid="cms-cache-page-deleted")

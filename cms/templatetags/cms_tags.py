@@ -20,3 +20,12 @@ def nav_link(context, url: str, label: str) -> str:
             '<li><a href="{}" aria-current="page">{}</a></li>', url, label
         )
     return format_html('<li><a href="{}">{}</a></li>', url, label)
+
+
+@register.simple_tag
+def breadcrumb_ancestors(page) -> list:
+    """The page's ancestors from the home page down, read from the tree's
+    index (no query)."""
+    from ..tree import ancestors
+
+    return ancestors(page)
