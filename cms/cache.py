@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 
 VERSION_KEY = "public-pages:version"
@@ -122,6 +123,12 @@ class WagtailSiteMiddleware:
                 cache.set(key, site, SITE_SECONDS)
             request._wagtail_site = None if site == NO_SITE else site
         return self.get_response(request)
+
+
+def public_version(request: HttpRequest) -> dict:
+    """Context processor: the version of the public content, for fragments
+    cached with ``{% cache %}`` (read from the cache only if a template asks)."""
+    return {"public_version": SimpleLazyObject(current_version)}
 
 
 def true_until(request: HttpRequest, moment: datetime.datetime | None) -> None:
