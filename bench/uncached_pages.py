@@ -42,7 +42,11 @@ HOST = "127.0.0.1"
 TRIVIAL = "/sante/"
 
 # (share of the trivial view's requests/s, p99 in ms) by kind of page.
-TARGETS = {"public": (0.06, 150.0), "extranet": (0.04, 300.0), "follow-up": (0.02, None)}
+TARGETS = {
+    "public": (0.06, 150.0),
+    "extranet": (0.04, 300.0),
+    "follow-up": (0.02, None),
+}
 
 
 @dataclass
@@ -150,7 +154,6 @@ def pages() -> list[Page]:
     """The pages of issue 10, found in the demo data (django is set up)."""
     from wagtail.models import Page as WagtailPage
 
-    from conventions.models import Convention
     from conventions.policy import convention_policy
     from extranet.models import Structure, User
     from extranet.permissions import structure_policy
@@ -212,9 +215,7 @@ def pages() -> list[Page]:
         who = account.split("@")[0]
         listing += [
             Page(f"dashboard ({who})", "extranet", "/extranet/", account),
-            Page(
-                f"conventions ({who})", "extranet", "/extranet/conventions/", account
-            ),
+            Page(f"conventions ({who})", "extranet", "/extranet/conventions/", account),
             Page(f"structures ({who})", "extranet", "/extranet/structures/", account),
         ]
     listing += [
@@ -448,9 +449,7 @@ def main() -> None:
     report(listing, trivial, before)
     if args.save:
         args.save.write_text(
-            json.dumps(
-                {p.name: {**asdict(p), "cookie": ""} for p in listing}, indent=1
-            )
+            json.dumps({p.name: {**asdict(p), "cookie": ""} for p in listing}, indent=1)
         )
 
 

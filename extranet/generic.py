@@ -14,20 +14,24 @@ The view only decides what to show; who may see what is the app's policy
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import get_template
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 
 from .filters import FilterForm
@@ -37,13 +41,51 @@ from .forms import add_service_errors
 @dataclass(frozen=True)
 class ResultTable:
     """How a list shows its results: caption, column headers (the first one
-    heads the rows), the row template, and the French words for the count."""
+    heads the rows), the row template, and the French words for the count.
+
+    ``row_key``, when given, names everything a row shows (its values, and
+    whatever the moment changes in it, such as "overdue"): the row is then
+    rendered once with ``row`` alone in its context, shared by every list and
+    every viewer who sees that row, and read from the cache (one read for the
+    page). Who sees which rows stays the query's business.
+    """
 
     caption: str
     headers: tuple[str, ...]
     row_template: str
     count: Callable[[int], str]
     empty: str
+    row_key: Callable[[Any], tuple] | None = None
+
+
+ROW_SECONDS = 24 * 60 * 60
+
+
+def rendered_rows(table: ResultTable, rows: Iterable[Any]) -> list[SafeString] | None:
+    """The HTML of each row, from the cache where it is (see ``ResultTable``);
+    None when the table does not cache its rows."""
+    if table.row_key is None:
+        return None
+    rows = list(rows)
+    language = get_language()
+    keys = [
+        "rows:"
+        + hashlib.sha256(
+            repr((table.row_template, language, table.row_key(row))).encode()
+        ).hexdigest()
+        for row in rows
+    ]
+    found = cache.get_many(keys)
+    template = get_template(table.row_template)
+    out, fresh = [], {}
+    for row, key in zip(rows, keys, strict=True):
+        html = found.get(key)
+        if html is None:
+            html = fresh[key] = template.render({"row": row})
+        out.append(mark_safe(html))  # noqa: S308 - rendered by the row template
+    if fresh:
+        cache.set_many(fresh, ROW_SECONDS)
+    return out
 
 
 class FilteredListView(LoginRequiredMixin, View):
@@ -72,6 +114,7 @@ class FilteredListView(LoginRequiredMixin, View):
             page=page,
             table=self.table,
             summary=self.table.count(page.paginator.count),
+            rows_html=rendered_rows(self.table, page.object_list),
             filter_label=self.filter_label,
         )
         return render(request, self.template_name, context)

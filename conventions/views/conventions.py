@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -97,6 +98,22 @@ def _detail_context(
     }
 
 
+def convention_row_key(row: Convention) -> tuple:
+    """Everything a row of the list shows (see ``conventions/row.html``)."""
+    deadline = row.state_deadline
+    return (
+        row.pk,
+        row.updated_at,
+        row.kind,
+        row.year,
+        row.subject_name,
+        row.state,
+        row.state_entered_at,
+        deadline,
+        deadline is not None and deadline < timezone.now(),
+    )
+
+
 class ConventionListView(FilteredListView):
     """The conventions of the user's scope, by year, type, state and place."""
 
@@ -115,6 +132,7 @@ class ConventionListView(FilteredListView):
         row_template="conventions/row.html",
         count=lambda n: ngettext("%(n)d convention", "%(n)d conventions", n) % {"n": n},
         empty=gettext_lazy("Aucune convention ne correspond à ces critères."),
+        row_key=convention_row_key,
     )
 
     def get_queryset(self, filters: dict[str, Any]) -> QuerySet[Convention]:

@@ -58,6 +58,7 @@ class OrganisationListView(FilteredListView):
             ngettext("%(n)d organisation", "%(n)d organisations", n) % {"n": n}
         ),
         empty=gettext_lazy("Aucune organisation ne correspond à ces critères."),
+        row_key=lambda row: (row.pk, row.name, row.kind, row.member_count),
     )
 
     def get_queryset(self, filters: dict[str, Any]) -> QuerySet[Organisation]:

@@ -66,6 +66,18 @@ class StructureListView(FilteredListView):
         row_template="extranet/structures/row.html",
         count=lambda n: ngettext("%(n)d structure", "%(n)d structures", n) % {"n": n},
         empty=gettext_lazy("Aucune structure ne correspond à ces critères."),
+        row_key=lambda row: (
+            row.pk,
+            row.updated_at,
+            row.organisation.name,
+            str(row.network) if row.network_id else "",
+            str(row.territory),
+            row.postcode,
+            row.city,
+            row.membership_status,
+            row.convention_in_force,
+            row.convention_lapsed,
+        ),
     )
 
     def get_queryset(self, filters: dict[str, Any]) -> QuerySet[Structure]:
