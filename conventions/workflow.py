@@ -54,7 +54,14 @@ from workflows import engine
 _DEFINITIONS = {d.name: d for d in CONVENTION_WORKFLOWS}
 
 
+# What ``prefetch_signing`` loaded for a convention, read by the two below.
+_DOCUMENT = "_prefetched_current_document"
+_SIGNED = "_prefetched_signed_parties"
+
+
 def current_document(convention: Convention) -> ConventionDocument | None:
+    if hasattr(convention, _DOCUMENT):
+        return getattr(convention, _DOCUMENT)
     return (
         ConventionDocument.objects.filter(convention=convention)
         .order_by("-version")
@@ -67,11 +74,35 @@ def signed_parties(
 ) -> set[str]:
     if document is None:
         return set()
+    if getattr(convention, _DOCUMENT, None) is document:
+        return set(getattr(convention, _SIGNED))
     return set(
         Signature.objects.filter(document=document).values_list(
             "party__kind", flat=True
         )
     )
+
+
+def prefetch_signing(conventions: list[Convention]) -> None:
+    """The current document of each convention and the parties that signed it,
+    in two queries for all of them (read by the signing conditions). Meant for
+    reads (a worklist); a transition reads afresh under its lock."""
+    if not conventions:
+        return
+    latest: dict[int, ConventionDocument] = {}
+    for document in ConventionDocument.objects.filter(
+        convention__in=conventions
+    ).order_by("convention_id", "-version"):
+        latest.setdefault(document.convention_id, document)
+    signed: dict[int, set[str]] = {document.pk: set() for document in latest.values()}
+    for document_id, kind in Signature.objects.filter(
+        document__in=list(latest.values())
+    ).values_list("document_id", "party__kind"):
+        signed[document_id].add(kind)
+    for convention in conventions:
+        document = latest.get(convention.pk)
+        setattr(convention, _DOCUMENT, document)
+        setattr(convention, _SIGNED, signed[document.pk] if document else set())
 
 
 def file_sha256(document: ConventionDocument) -> str:
@@ -209,6 +240,9 @@ class ConventionBinding(engine.Binding):
 
     def definition_for(self, obj: Convention) -> engine.WorkflowDefinition:
         return _DEFINITIONS[KIND_WORKFLOW[obj.kind]]
+
+    def prefetch(self, objs: list[Convention]) -> None:
+        prefetch_signing(objs)
 
     def definition_filter(self, definition: engine.WorkflowDefinition) -> Q:
         kinds = [k for k, name in KIND_WORKFLOW.items() if name == definition.name]

@@ -269,6 +269,12 @@ class Binding(ABC):
     def holders(self, obj: models.Model, role: str) -> Iterable[Any]:
         """The active users who hold ``role`` on ``obj`` (to notify them)."""
 
+    def prefetch(self, objs: list[models.Model]) -> None:
+        """Load at once what the conditions read of many objects (a worklist
+        checks every candidate), so that checking them costs no query each.
+        Nothing by default."""
+        return None
+
     def check(self, condition: str, obj: models.Model, user: Any) -> bool:
         """Does the named condition hold for ``user`` on ``obj``?"""
         return bool(self.conditions[condition](obj, user))
@@ -540,10 +546,12 @@ def worklist(user: Any) -> list[tuple[models.Model, list[Transition]]]:
         for role, q in wanted.items():
             for obj in binding.objects_for_role(user, role).filter(q):
                 candidates.setdefault(obj.pk, obj)
-        for obj in sorted(
+        ordered = sorted(
             candidates.values(),
             key=lambda o: (o.state_entered_at or timezone.now(), o.pk),
-        ):
+        )
+        binding.prefetch(ordered)
+        for obj in ordered:
             transitions = [t for t in available_transitions(user, obj) if t.awaited]
             if transitions:
                 found.append((obj, transitions))
