@@ -61,31 +61,37 @@ class ResultTable:
 ROW_SECONDS = 24 * 60 * 60
 
 
-def rendered_rows(table: ResultTable, rows: Iterable[Any]) -> list[SafeString] | None:
-    """The HTML of each row, from the cache where it is (see ``ResultTable``);
-    None when the table does not cache its rows."""
-    if table.row_key is None:
-        return None
+def cached_rows(
+    template_name: str, rows: Iterable[Any], key: Callable[[Any], tuple]
+) -> list[SafeString]:
+    """The HTML of each row, rendered by ``template_name`` with ``row`` alone
+    in its context, read from the cache where it is (one read for all rows).
+    ``key(row)`` must name everything the row shows (see ``ResultTable``)."""
     rows = list(rows)
     language = get_language()
     keys = [
         "rows:"
-        + hashlib.sha256(
-            repr((table.row_template, language, table.row_key(row))).encode()
-        ).hexdigest()
+        + hashlib.sha256(repr((template_name, language, key(row))).encode()).hexdigest()
         for row in rows
     ]
     found = cache.get_many(keys)
-    template = get_template(table.row_template)
+    template = get_template(template_name)
     out, fresh = [], {}
-    for row, key in zip(rows, keys, strict=True):
-        html = found.get(key)
+    for row, row_key in zip(rows, keys, strict=True):
+        html = found.get(row_key)
         if html is None:
-            html = fresh[key] = template.render({"row": row})
+            html = fresh[row_key] = template.render({"row": row})
         out.append(mark_safe(html))  # noqa: S308 - rendered by the row template
     if fresh:
         cache.set_many(fresh, ROW_SECONDS)
     return out
+
+
+def rendered_rows(table: ResultTable, rows: Iterable[Any]) -> list[SafeString] | None:
+    """The rows of a result table, cached if it says how (``row_key``)."""
+    if table.row_key is None:
+        return None
+    return cached_rows(table.row_template, rows, table.row_key)
 
 
 class FilteredListView(LoginRequiredMixin, View):

@@ -34,6 +34,7 @@ from conventions.overview import (
 )
 from conventions.policy import convention_policy
 from extranet.filters import FilterForm
+from extranet.generic import cached_rows
 from extranet.models import Network, Territory
 
 MIN_YEAR, MAX_YEAR = 2014, 2100
@@ -137,6 +138,27 @@ def _filters(request: HttpRequest) -> tuple[OverviewFilterForm, OverviewFilters]
     )
 
 
+ROW_TEMPLATE = "conventions/includes/overview_row.html"
+
+
+def _row_key(row: overview.OverviewRow) -> tuple:
+    """Everything a row of the follow-up shows."""
+    convention = row.convention
+    return (
+        row.structure.pk,
+        row.structure.organisation.name,
+        str(row.network) if row.network else "",
+        row.territory.name,
+        convention.pk if convention else None,
+        str(row.state_label),
+        row.waiting_since,
+        row.deadline,
+        row.days_overdue,
+        row.late,
+        row.lapsed,
+    )
+
+
 def _check(request: HttpRequest) -> None:
     if not convention_policy.grants_anywhere(request.user, OVERVIEW_ACTION):
         raise PermissionDenied
@@ -219,6 +241,7 @@ def convention_overview(request: HttpRequest) -> HttpResponse:
         "conventions/overview.html",
         {
             "rows": rows,
+            "rows_html": cached_rows(ROW_TEMPLATE, rows, _row_key),
             "summary": overview_summary(all_rows),
             "filters": filters,
             "form": form,

@@ -64,3 +64,12 @@ def test_a_shared_row_never_lets_a_referent_see_another_structure(client, world)
     listed = page(client, "extranet:structure_list")
     assert world.structure_b.organisation.name in listed
     assert world.structure_a.organisation.name not in listed
+
+
+def test_the_follow_up_shows_a_convention_moved_on_at_once(client, world):
+    convention = convention_in_state(world, ConventionKind.STRUCTURE, d.DRAFT)
+    login(client, world.coordinator)
+    first = rows(client, "conventions:overview")
+    assert rows(client, "conventions:overview") == first  # from the cache
+    engine.fire(convention, d.SUBMIT, user=world.referent_a)
+    assert rows(client, "conventions:overview") != first
