@@ -110,7 +110,7 @@ class WagtailSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not request.path.startswith(("/admin/", "/static/", "/sante/")):
+        if not request.path.startswith(PRIVATE_PREFIXES):
             from wagtail.models import Site
 
             host = request._get_raw_host()
