@@ -52,9 +52,11 @@ def user_memberships(user: Any) -> list[Membership]:
 
 
 def forget_memberships(user: Any) -> None:
-    """Drop the per-request cache after a change to the user's memberships."""
-    if hasattr(user, "_spro_memberships"):
-        del user._spro_memberships
+    """Drop the per-request caches after a change to the user's memberships
+    (or their per-object grants): the memberships and the policies' answers."""
+    for name in ("_spro_memberships", "_spro_policy_answers"):
+        if hasattr(user, name):
+            delattr(user, name)
 
 
 def has_role(user: Any, *roles: str) -> bool:
@@ -135,9 +137,19 @@ class Policy(ABC):
         """May ``user`` perform ``action`` on ``obj``? Same rule as ``visible``."""
         if obj is None or obj.pk is None:
             return False
-        return self.visible(
-            user, action, self.model._default_manager.filter(pk=obj.pk)
-        ).exists()
+        # A page asks the same question several times (a button, a section, a
+        # link): answered once per request, like the memberships it rests on.
+        answers = getattr(user, "_spro_policy_answers", None)
+        if answers is None:
+            answers = {}
+            if getattr(user, "is_authenticated", False):
+                user._spro_policy_answers = answers
+        key = (type(self).__name__, action, obj._meta.label, obj.pk)
+        if key not in answers:
+            answers[key] = self.visible(
+                user, action, self.model._default_manager.filter(pk=obj.pk)
+            ).exists()
+        return answers[key]
 
 
 class StructurePolicy(Policy):
