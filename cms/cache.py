@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import pickle
+import time
 from collections.abc import Callable
+from contextvars import ContextVar
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -39,20 +43,53 @@ MAX_VALUE_LENGTH = 100
 MAX_PAGE = 500
 
 
+# The version a public request read first: it holds for the whole request (one
+# read of the shared cache, not one per fragment).
+_request_version: ContextVar[int | None] = ContextVar("public_version", default=None)
+
+
 def current_version() -> int:
+    version = _request_version.get()
+    if version is not None:
+        return version
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        # A number never used before (the cache may have been emptied): what a
+        # process kept under an older version cannot be taken for current.
+        cache.add(VERSION_KEY, time.time_ns() // 1000, timeout=None)
+        version = cache.get(VERSION_KEY)
     return version
+
+
+# What every page reads and only a new version changes (the site, the tree of
+# pages, whether any page is private), kept in each process for its version:
+# reading it costs no trip to the shared cache.
+_process_memo: dict[str, Any] = {}
+_process_memo_version: list[int | None] = [None]
+
+
+def per_version(name: str, build: Callable[[], Any]) -> Any:
+    """``build()``, once per process and version of the public content."""
+    version = current_version()
+    if _process_memo_version[0] != version:
+        _process_memo.clear()
+        _process_memo_version[0] = version
+    try:
+        return _process_memo[name]
+    except KeyError:
+        value = _process_memo[name] = build()
+        return value
 
 
 def invalidate_public_pages(**kwargs) -> None:
     """Make every cached public page stale (signal receiver friendly)."""
     try:
-        cache.incr(VERSION_KEY)
+        version = cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        version = time.time_ns() // 1000
+        cache.set(VERSION_KEY, version, timeout=None)
+    if _request_version.get() is not None:  # the rest of this request sees it
+        _request_version.set(version)
 
 
 def cached_export(
@@ -78,27 +115,12 @@ def cached_export(
     return data, f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
 
 
-# Settings of the site that every process reads on every page: kept a short
-# while even where the cache is per process (embedded setup, several workers).
-SITE_SECONDS = 60
-NO_SITE = "no-site"
-
-
-def _site_key(version: int, host: str, port: str) -> str:
-    digest = hashlib.sha256(f"{host}:{port}".encode()).hexdigest()[:16]
-    return f"public-pages:{version}:site:{digest}"
-
-
 def any_view_restriction() -> bool:
     """Whether any page of the site is private (a Wagtail view restriction),
     read once per version of the public content."""
     from wagtail.models import PageViewRestriction
 
-    return cache.get_or_set(
-        f"public-pages:{current_version()}:restrictions",
-        PageViewRestriction.objects.exists,
-        SITE_SECONDS,
-    )
+    return per_version("restrictions", PageViewRestriction.objects.exists)
 
 
 class WagtailSiteMiddleware:
@@ -110,19 +132,28 @@ class WagtailSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not request.path.startswith(PRIVATE_PREFIXES):
-            from wagtail.models import Site
+        if request.path.startswith(PRIVATE_PREFIXES):
+            return self.get_response(request)
+        token = _request_version.set(None)
+        _request_version.set(current_version())
+        try:
+            host, port = request._get_raw_host(), request.get_port()
 
-            host = request._get_raw_host()
-            key = _site_key(current_version(), host, request.get_port())
-            site = cache.get(key)
-            if site is None:
-                site = Site._find_for_request(request) or NO_SITE
-                if site != NO_SITE:
+            def find() -> bytes:
+                from wagtail.models import Site
+
+                site = Site._find_for_request(request)
+                if site is not None:
                     site.root_page.specific  # noqa: B018 - kept with the site
-                cache.set(key, site, SITE_SECONDS)
-            request._wagtail_site = None if site == NO_SITE else site
-        return self.get_response(request)
+                return pickle.dumps(site)
+
+            # Each request gets its own copy of the site and its home page.
+            request._wagtail_site = pickle.loads(  # noqa: S301 - made just above
+                per_version(f"site:{host}:{port}", find)
+            )
+            return self.get_response(request)
+        finally:
+            _request_version.reset(token)
 
 
 def public_version(request: HttpRequest) -> dict:

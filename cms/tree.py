@@ -13,9 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 
-from .cache import SITE_SECONDS, current_version
+from .cache import per_version
 
 
 @dataclass(frozen=True)
@@ -52,9 +51,7 @@ def _read() -> Tree:
 
 
 def page_tree() -> Tree:
-    return cache.get_or_set(
-        f"public-pages:{current_version()}:tree", _read, SITE_SECONDS
-    )
+    return per_version("tree", _read)
 
 
 def find_page(url_path: str):

@@ -153,15 +153,6 @@ LOGIN_REDIRECT_URL = "extranet:dashboard"
 LOGOUT_REDIRECT_URL = "extranet:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
-# Sessions are read from the cache when it is shared by every process (Redis):
-# one query less on every extranet page. A session ended (logout, a member
-# removed) is deleted from both. A cache per process would keep it alive in
-# the other processes: then the database alone.
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
-    if REDIS_URL
-    else "django.contrib.sessions.backends.db"
-)
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

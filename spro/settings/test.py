@@ -11,10 +11,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# A cache per process (above): sessions in the database alone, as base.py does
-# whenever the cache is not shared (the Celery worker of the integration tests
-# is another process).
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Axes is switched on again by the test of the lock-out itself.
 AXES_ENABLED = False
 # Rates are counted in a process-wide cache: switched on by their own tests only.
