@@ -36,6 +36,10 @@ class Scope(StrEnum):
     REGION = "region"
 
 
+# What a region-wide scope reaches: every object of the model, unfiltered.
+EVERYTHING = Q(pk__isnull=False)
+
+
 def user_memberships(user: Any) -> list[Membership]:
     """The user's memberships in active organisations, loaded once per request."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -74,7 +78,8 @@ class Policy(ABC):
 
     @abstractmethod
     def scope_filter(self, membership: Membership, scope: Scope) -> Q:
-        """The filter on this model that one membership's scope reaches."""
+        """The filter on this model that one membership's scope reaches (never
+        asked for ``Scope.REGION``, which reaches every object)."""
 
     def scope_of(self, membership: Membership, action: str) -> Scope | None:
         """The scope in which this membership's role grants ``action``, if any."""
@@ -85,12 +90,15 @@ class Policy(ABC):
         return self.scope_of(membership, action) is not None
 
     def _rule_filter(self, user: Any, action: str) -> Q | None:
-        """OR of every membership's scope for this action; None when nothing."""
+        """OR of every membership's scope for this action; None when nothing,
+        ``EVERYTHING`` when one of them reaches the whole region."""
         q: Q | None = None
         for membership in user_memberships(user):
             scope = self.scope_of(membership, action)
             if scope is None:
                 continue
+            if scope is Scope.REGION:
+                return EVERYTHING
             part = self.scope_filter(membership, scope)
             q = part if q is None else q | part
         return q
@@ -105,6 +113,10 @@ class Policy(ABC):
         if user.is_superuser:
             return qs
         q = self._rule_filter(user, action)
+        if q is EVERYTHING:
+            # The whole region: no per-object grant can add to it, so none is
+            # read (a coordinator's every page asked django-guardian for nothing).
+            return qs
         perm = self.grants.get(action)
         if perm:
             granted = get_objects_for_user(
@@ -146,9 +158,10 @@ class Policy(ABC):
                 user._spro_policy_answers = answers
         key = (type(self).__name__, action, obj._meta.label, obj.pk)
         if key not in answers:
-            answers[key] = self.visible(
-                user, action, self.model._default_manager.filter(pk=obj.pk)
-            ).exists()
+            one = self.model._default_manager.filter(pk=obj.pk)
+            found = self.visible(user, action, one)
+            # Unfiltered (a region-wide scope): the object is in reach, no query.
+            answers[key] = found is one or found.exists()
         return answers[key]
 
 

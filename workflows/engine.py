@@ -263,7 +263,9 @@ class Binding(ABC):
 
     @abstractmethod
     def objects_for_role(self, user: Any, role: str) -> models.QuerySet:
-        """The objects on which ``user`` holds ``role`` (for worklists)."""
+        """The objects on which ``user`` holds ``role`` (for worklists). The
+        worklist joins the querysets of every role with ``|`` into one query, so
+        they must combine (no slice, the same ``distinct``)."""
 
     @abstractmethod
     def holders(self, obj: models.Model, role: str) -> Iterable[Any]:
@@ -542,10 +544,15 @@ def worklist(user: Any) -> list[tuple[models.Model, list[Transition]]]:
                         state__in=transition.sources
                     )
                     wanted[role] = wanted[role] | q if role in wanted else q
-        candidates: dict[int, models.Model] = {}
+        # Every role's objects in one query (the roles' querysets OR-ed), not
+        # one query (and its prefetches) per role.
+        waiting: models.QuerySet | None = None
         for role, q in wanted.items():
-            for obj in binding.objects_for_role(user, role).filter(q):
-                candidates.setdefault(obj.pk, obj)
+            part = binding.objects_for_role(user, role).filter(q)
+            waiting = part if waiting is None else waiting | part
+        candidates: dict[int, models.Model] = {}
+        for obj in waiting if waiting is not None else ():
+            candidates.setdefault(obj.pk, obj)
         ordered = sorted(
             candidates.values(),
             key=lambda o: (o.state_entered_at or timezone.now(), o.pk),

@@ -89,3 +89,15 @@ def test_object_grants_are_removed_with_their_object(world):
     structure.delete()
     assert not UserObjectPermission.objects.filter(object_pk=str(structure.pk)).exists()
     assert organisation.pk
+
+
+def test_a_region_wide_role_reads_no_grant_and_answers_without_a_query(
+    world, django_assert_num_queries
+):
+    everyone = Structure.objects.all()
+    assert structure_policy.visible(world.coordinator, "view", everyone) is everyone
+    with django_assert_num_queries(0):  # the memberships were read above
+        assert structure_policy.can(world.coordinator, "view", world.structure_b)
+        assert structure_policy.can(world.coordinator, "change", world.structure_a)
+    # A narrower role still asks, and still gets its scope only.
+    assert not structure_policy.can(world.referent_a, "view", world.structure_b)
