@@ -15,6 +15,7 @@ urlpatterns = [
     path("sante/", health, name="health"),
     path("recherche/", search, name="search"),
     path("extranet/conventions/", include("conventions.urls")),
+    path("extranet/formations/", include("training.urls")),
     path("extranet/notifications/", include("notifications.urls")),
     path("extranet/", include("extranet.urls")),
     path("structures/", include("cms.directory.urls")),

@@ -256,3 +256,87 @@ def pdf_bytes(text: str = "Convention signée") -> bytes:
     pdf.set_font("helvetica", size=12)
     pdf.cell(text=text)
     return bytes(pdf.output())
+
+
+# Training --------------------------------------------------------------------
+
+
+def plan_action(world, **fields):
+    """An action of this year's plan, offered by GREF."""
+    from training.models import Plan, PlanAction
+
+    year = timezone.localdate().year
+    plan, _ = Plan.objects.get_or_create(
+        year=year, version=1, defaults={"title": f"Plan {year}"}
+    )
+    gref = world.gref.memberships.get().organisation
+    values = {
+        "plan": plan,
+        "theme": "Accueil personnalisé et individualisé",
+        "objectives": "Conduire un premier accueil.",
+        "audience": "Professionnel·les de l'accueil",
+        "offered_by": gref,
+        "planned_hours": Decimal("6.0"),
+    }
+    values.update(fields)
+    return PlanAction.objects.create(**values)
+
+
+def training_session(world, *, starts_in_days: int = 30, capacity: int = 10, **fields):
+    """A published session of one day (9:00–12:00 and 13:30–16:30), in
+    ``starts_in_days`` days, open for enrolment from yesterday until noon the day
+    before. Tests judge other moments with ``workflows.engine.clock``."""
+    import datetime
+
+    from training import services
+
+    day = timezone.localdate() + datetime.timedelta(days=starts_in_days)
+    action = fields.pop("action", None) or plan_action(world)
+    now = timezone.now()
+
+    def at(d, hour):
+        return timezone.make_aware(datetime.datetime.combine(d, datetime.time(hour)))
+
+    values = {
+        "title": "Accueil personnalisé : les fondamentaux",
+        "place": "Espace Région, Rennes",
+        "visio_url": "https://visio.example.org/salle-secrete",
+        "capacity": capacity,
+        "trainer_name": "Équipe du GREF",
+        "enrolment_opens_at": now - datetime.timedelta(days=1),
+        "enrolment_closes_at": at(day - datetime.timedelta(days=1), 12),
+        "territory": world.territory_a,
+    }
+    values.update(fields)
+    return services.session_create(
+        user=world.gref,
+        action=action,
+        slots=[
+            (day, "am", datetime.time(9, 0), datetime.time(12, 0)),
+            (day, "pm", datetime.time(13, 30), datetime.time(16, 30)),
+        ],
+        publish=True,
+        **values,
+    )
+
+
+def staff(world, structure_attr: str = "structure_a"):
+    """A new professional of one of the world's structures."""
+    structure = getattr(world, structure_attr)
+    return member(Role.PROFESSIONAL, structure.organisation)
+
+
+def enrolment_for(world, session, person=None, *, approve: bool = True):
+    """``person`` (a new professional of structure A by default) asks for a
+    place; their referent approves unless told not to."""
+    from training import services
+    from workflows import engine
+
+    person = person or staff(world)
+    enrolment = services.enrolment_request(user=person, session=session)
+    if approve:
+        referent = engine.binding_for(enrolment).holders(
+            enrolment, "structure_referent"
+        )
+        enrolment = engine.fire(enrolment, "approve", user=referent.first())
+    return enrolment

@@ -3,7 +3,22 @@ from django.utils.translation import gettext_lazy as _
 
 
 class TrainingConfig(AppConfig):
-    """The professionalisation plan published by GREF (a later issue fills it)."""
+    """The professionalisation plan (section IV): sessions published by GREF and
+    the enrolment workflow, bound to the engine and plugged into the shell."""
 
     name = "training"
     verbose_name = _("Plan de professionnalisation")
+
+    def ready(self) -> None:
+        from workflows import engine
+
+        from . import registrations  # noqa: F401
+        from .workflow import EnrolmentBinding
+
+        engine.register(EnrolmentBinding())
+
+    def load_demo(self) -> int:
+        """This year's plan, sessions and enrolments (``manage.py load_demo``)."""
+        from .demo import load_training
+
+        return load_training()

@@ -277,6 +277,12 @@ class Binding(ABC):
         Nothing by default."""
         return None
 
+    def lock_first(self, obj: models.Model) -> None:
+        """Lock, before the object's own row, the rows its conditions count
+        under (an enrolment locks its session, whose seats it counts), so that
+        every writer takes the locks in one order. Nothing by default."""
+        return None
+
     def check(self, condition: str, obj: models.Model, user: Any) -> bool:
         """Does the named condition hold for ``user`` on ``obj``?"""
         return bool(self.conditions[condition](obj, user))
@@ -608,6 +614,7 @@ def fire(
         )
     prepared = _prepare(binding, obj, transition_name, user, comment, system)
     with transaction.atomic():
+        binding.lock_first(obj)
         locked = (
             binding.model._default_manager.select_for_update().filter(pk=obj.pk).first()
         )

@@ -207,6 +207,10 @@ SPRO_CARD_REVIEW_DAYS = env.int("SPRO_CARD_REVIEW_DAYS", default=183)
 # A workflow action waiting longer than this (when its state sets no delay of its
 # own) reminds whoever must act, then again every such delay.
 SPRO_WORKFLOW_REMINDER_DAYS = env.int("SPRO_WORKFLOW_REMINDER_DAYS", default=10)
+# A seat freed in a training session is offered to the next in line for this
+# long (shorter close to the session, never under the minimum).
+SPRO_TRAINING_OFFER_HOURS = env.int("SPRO_TRAINING_OFFER_HOURS", default=48)
+SPRO_TRAINING_OFFER_MIN_HOURS = 6
 # Parties are reminded to renew a convention this many days before it expires.
 SPRO_CONVENTION_RENEWAL_NOTICE_DAYS = env.int(
     "SPRO_CONVENTION_RENEWAL_NOTICE_DAYS", default=60
@@ -251,6 +255,10 @@ CELERY_BEAT_SCHEDULE = {
     "workflow-deadlines": {
         "task": "workflows.tasks.workflow_deadlines",
         "schedule": 60 * 60.0,
+    },
+    "training-offers": {
+        "task": "training.tasks.training_offers_expire",
+        "schedule": 300.0,
     },
     "convention-calendar": {
         "task": "conventions.tasks.convention_calendar",

@@ -150,6 +150,7 @@ def database_fingerprint() -> tuple:
             "workflows",
             "notifications",
             "conventions",
+            "training",
         ):
             counts.append((model._meta.label, model._default_manager.count()))
     cards = tuple(

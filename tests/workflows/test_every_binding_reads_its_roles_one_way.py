@@ -42,8 +42,28 @@ def conventions_of_every_kind(world) -> list:
     ]
 
 
+def enrolments_in_several_states(world) -> list:
+    """Enrolments of structures A and B; ``referent_b`` is granted the trainer's
+    rights on the first session (a per-object grant), so every role is held."""
+    from guardian.shortcuts import assign_perm
+
+    from ..factories import enrolment_for, staff, training_session
+
+    first, second = training_session(world, capacity=1), training_session(world)
+    assign_perm("training.animate_trainingsession", world.referent_b, first)
+    return [
+        enrolment_for(world, first, world.professional_a),
+        enrolment_for(world, first, staff(world, "structure_b")),
+        enrolment_for(world, second, staff(world, "structure_b"), approve=False),
+        enrolment_for(world, second, world.referent_a, approve=False),
+    ]
+
+
 # The test objects of each bound model (label → builder from the test world).
-OBJECTS = {"conventions.convention": conventions_of_every_kind}
+OBJECTS = {
+    "conventions.convention": conventions_of_every_kind,
+    "training.enrolment": enrolments_in_several_states,
+}
 
 
 def test_every_binding_has_test_objects_here():

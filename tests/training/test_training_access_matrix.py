@@ -1,0 +1,190 @@
+"""The access-control matrix of training: every training URL that takes an id,
+asked by users outside its reach, answers 403 or 404 and changes nothing; the
+participant list and the visio link are for GREF, the Région, the confirmed
+participants and the trainer granted that very session.
+
+The targets: the confirmed enrolment of a professional of structure B (network
+B, territory B) in a published session, a waiting one, and a draft session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.urls import reverse
+from guardian.shortcuts import assign_perm
+
+from training import services
+from training.models import Enrolment
+
+from ..conftest import login
+from ..extranet.test_access_matrix import database_fingerprint
+from ..factories import enrolment_for, plan_action, staff, training_session
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    method: str
+    target: str
+    data: dict | None = None
+
+
+ROUTES = [
+    Route("training:enrolment", "get", "enrolment"),
+    Route(
+        "training:enrolment_transition",
+        "post",
+        "enrolment",
+        {"transition": "cancel", "expected_state": "confirmed"},
+    ),
+    Route(
+        "training:enrolment_transition",
+        "post",
+        "pending",
+        {"transition": "approve", "expected_state": "requested"},
+    ),
+    Route(
+        "training:enrolment_transition",
+        "post",
+        "enrolment",
+        {
+            "transition": "organiser_cancel",
+            "expected_state": "confirmed",
+            "comment": "Intrus",
+        },
+    ),
+    Route(
+        "training:queue_move",
+        "post",
+        "waiting",
+        {"direction": "up", "reason": "Intrus"},
+    ),
+    Route("training:session", "get", "draft"),
+    Route("training:enrol", "post", "draft", {"motivation": "x"}),
+    Route("training:session_cancel", "post", "session", {"reason": "Intrus"}),
+]
+
+OUTSIDERS = ["referent_a", "professional_a", "network_head_a", "territorial_officer_a"]
+
+
+@pytest.fixture
+def targets(world):
+    session = training_session(world, capacity=1)
+    person = staff(world, "structure_b")
+    enrolment = enrolment_for(world, session, person)
+    waiting = enrolment_for(world, session, staff(world, "structure_b"))
+    pending = enrolment_for(world, session, staff(world, "structure_b"), approve=False)
+    draft = services.session_create(
+        user=world.gref,
+        action=plan_action(world),
+        slots=[(session.slots.first().date, "am", *_times(session))],
+        title="Session en préparation",
+        capacity=5,
+        enrolment_opens_at=session.enrolment_opens_at,
+        enrolment_closes_at=session.enrolment_closes_at,
+    )
+    return {
+        "session": session.pk,
+        "enrolment": enrolment.pk,
+        "waiting": waiting.pk,
+        "pending": pending.pk,
+        "draft": draft.pk,
+        "person": person,
+    }
+
+
+def _times(session):
+    slot = session.slots.first()
+    return slot.start, slot.end
+
+
+def call(client, route: Route, targets: dict):
+    url = reverse(route.name, args=[targets[route.target]])
+    if route.method == "get":
+        return client.get(url)
+    return client.post(url, route.data or {})
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: f"{r.method}-{r.name}-{r.data}")
+@pytest.mark.parametrize("who", [*OUTSIDERS, "government"])
+def test_outsiders_get_403_or_404_and_change_nothing(
+    client, world, targets, route, who
+):
+    login(client, getattr(world, who))
+    before = database_fingerprint()
+    response = call(client, route, targets)
+    assert response.status_code in (403, 404), response.status_code
+    assert database_fingerprint() == before
+
+
+@pytest.mark.parametrize("who", ["referent_b", "network_head_b", "gref", "coordinator"])
+def test_those_in_scope_read_the_enrolment(client, world, targets, who):
+    login(client, getattr(world, who))
+    url = reverse("training:enrolment", args=[targets["enrolment"]])
+    assert client.get(url).status_code == 200
+
+
+def test_a_referent_approves_only_their_own_staff(client, world, targets):
+    url = reverse("training:enrolment_transition", args=[targets["pending"]])
+    data = {"transition": "approve", "expected_state": "requested"}
+    login(client, world.referent_a)
+    assert client.post(url, data).status_code == 404
+    login(client, world.referent_b)
+    assert client.post(url, data).status_code == 302
+    assert Enrolment.objects.get(pk=targets["pending"]).state == "waitlisted"
+
+
+def test_the_participant_list_and_the_visio_link_are_kept_from_others(
+    client, world, targets
+):
+    session_url = reverse("training:session", args=[targets["session"]])
+    person = targets["person"]
+    secret = "salle-secrete"
+
+    login(client, world.professional_a)
+    page = client.get(session_url).content.decode()
+    assert secret not in page and person.get_full_name() not in page
+
+    login(client, person)  # confirmed: the link, not the others
+    page = client.get(session_url).content.decode()
+    assert secret in page and "Participant·es" not in page
+
+    login(client, world.gref)
+    page = client.get(session_url).content.decode()
+    assert secret in page and person.get_full_name() in page
+
+
+def test_a_trainer_sees_their_session_only(client, world, targets):
+    trainer = staff(world, "structure_a2")
+    assign_perm("training.animate_trainingsession", trainer, _session(targets))
+    other = training_session(world)
+    enrolment_for(world, other)
+    login(client, trainer)
+
+    page = client.get(reverse("training:session", args=[targets["session"]]))
+    assert targets["person"].get_full_name() in page.content.decode()
+    url = reverse("training:enrolment", args=[targets["enrolment"]])
+    assert client.get(url).status_code == 200
+    other_enrolment = Enrolment.objects.filter(session=other).first()
+    url = reverse("training:enrolment", args=[other_enrolment.pk])
+    assert client.get(url).status_code == 404
+    page = client.get(reverse("training:session", args=[other.pk])).content.decode()
+    assert other_enrolment.person.get_full_name() not in page
+
+
+def _session(targets):
+    from training.models import TrainingSession
+
+    return TrainingSession.objects.get(pk=targets["session"])
+
+
+def test_a_professional_lists_only_their_own_enrolments(client, world, targets):
+    mine = enrolment_for(world, training_session(world), world.professional_a)
+    login(client, world.professional_a)
+
+    page = client.get(reverse("training:enrolments")).content.decode()
+
+    assert reverse("training:enrolment", args=[mine.pk]) in page
+    assert targets["person"].get_full_name() not in page

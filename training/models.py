@@ -1,0 +1,421 @@
+"""The regional professionalisation plan (section IV of the framework).
+
+* ``Plan``: one per year (a later version amends a validated one, never in
+  place); its ``PlanAction`` rows say what the plan offers: theme, objectives,
+  audience, format, regional or local reach, who offers it.
+* ``TrainingSession``: a dated occurrence of an action, published by GREF (or the
+  Région), made of one or more half-days (``SessionSlot``), with a capacity, an
+  enrolment window, a cancellation cut-off and an optional cap per structure.
+* ``Enrolment``: one person's place in one session, moved by the enrolment
+  workflow (``training.definitions``): approved by their referent before it
+  takes a place in the queue, then confirmed, waitlisted, offered a freed seat…
+  Seats are never a counter: they are counted under the session's row lock.
+* ``QueueMove``: a change GREF made to the waiting-list order, with its reason.
+
+Every model keeps its history (who, when, what) with django-simple-history.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from workflows.models import WorkflowObject
+
+
+class Format(models.TextChoices):
+    ONSITE = "onsite", _("Présentiel")
+    REMOTE = "remote", _("Distanciel")
+    HYBRID = "hybrid", _("Hybride")
+
+
+class Reach(models.TextChoices):
+    REGIONAL = "regional", _("Régionale")
+    LOCAL = "local", _("Locale (un territoire)")
+
+
+class Plan(models.Model):
+    """The professionalisation plan of one year, in a numbered version."""
+
+    year = models.PositiveSmallIntegerField(_("année"))
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    title = models.CharField(_("intitulé"), max_length=200)
+    summary = models.TextField(_("orientations"), blank=True)
+    previous = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="amended_by",
+        verbose_name=_("version amendée"),
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("plan de professionnalisation")
+        verbose_name_plural = _("plans de professionnalisation")
+        ordering = ["-year", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "version"], name="training_plan_year_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return _("Plan de professionnalisation %(year)s (version %(version)s)") % {
+            "year": self.year,
+            "version": self.version,
+        }
+
+
+class PlanAction(models.Model):
+    """One action of the plan: what is offered, to whom, how, by whom."""
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="actions", verbose_name=_("plan")
+    )
+    theme = models.CharField(_("thème"), max_length=200)
+    objectives = models.TextField(_("objectifs"))
+    audience = models.CharField(_("public visé"), max_length=300)
+    format = models.CharField(
+        _("modalité"), max_length=10, choices=Format.choices, default=Format.ONSITE
+    )
+    reach = models.CharField(
+        _("portée"), max_length=10, choices=Reach.choices, default=Reach.REGIONAL
+    )
+    territory = models.ForeignKey(
+        "extranet.Territory",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("territoire"),
+        help_text=_("Pour une action locale seulement."),
+    )
+    offered_by = models.ForeignKey(
+        "extranet.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("proposée par"),
+        help_text=_("Le GREF, ou un réseau qui ouvre son offre aux autres (4.1)."),
+    )
+    planned_sessions = models.PositiveSmallIntegerField(
+        _("sessions prévues"), default=1
+    )
+    planned_hours = models.DecimalField(
+        _("heures prévues par session"),
+        max_digits=5,
+        decimal_places=1,
+        default=Decimal("7.0"),
+        validators=[MinValueValidator(Decimal("0.5"))],
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("action du plan")
+        verbose_name_plural = _("actions du plan")
+        ordering = ["plan", "theme", "pk"]
+
+    def __str__(self) -> str:
+        return self.theme
+
+    def clean(self) -> None:
+        if self.reach == Reach.LOCAL and not self.territory_id:
+            raise ValidationError(
+                {"territory": _("Une action locale se rattache à un territoire.")}
+            )
+        if self.reach == Reach.REGIONAL and self.territory_id:
+            raise ValidationError(
+                {"territory": _("Une action régionale n'a pas de territoire.")}
+            )
+
+
+class SessionStatus(models.TextChoices):
+    DRAFT = "draft", _("En préparation")
+    PUBLISHED = "published", _("Publiée")
+    CANCELLED = "cancelled", _("Annulée")
+
+
+class TrainingSessionQuerySet(models.QuerySet):
+    def published(self) -> TrainingSessionQuerySet:
+        return self.filter(status=SessionStatus.PUBLISHED)
+
+    def listed(self) -> TrainingSessionQuerySet:
+        """What the catalogue shows: published or cancelled (said so), not drafts."""
+        return self.exclude(status=SessionStatus.DRAFT)
+
+
+class TrainingSession(models.Model):
+    """A dated session of a plan action, published by GREF or the Région."""
+
+    action = models.ForeignKey(
+        PlanAction,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        verbose_name=_("action du plan"),
+    )
+    title = models.CharField(_("intitulé"), max_length=200)
+    description = models.TextField(_("présentation"), blank=True)
+    territory = models.ForeignKey(
+        "extranet.Territory",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("territoire"),
+    )
+    place = models.CharField(
+        _("lieu"),
+        max_length=300,
+        blank=True,
+        help_text=_("Adresse complète, pour une session en présentiel ou hybride."),
+    )
+    visio_url = models.URLField(
+        _("lien de visioconférence"),
+        blank=True,
+        help_text=_("Montré aux seuls participant·es confirmé·es."),
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("places"), validators=[MinValueValidator(1)]
+    )
+    seats_per_structure = models.PositiveSmallIntegerField(
+        _("places au plus par structure"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Laissez vide pour ne pas limiter."),
+    )
+    trainer_name = models.CharField(_("intervenant·e"), max_length=200, blank=True)
+    enrolment_opens_at = models.DateTimeField(_("inscriptions ouvertes à partir du"))
+    enrolment_closes_at = models.DateTimeField(_("inscriptions closes le"))
+    cancellation_cutoff_hours = models.PositiveSmallIntegerField(
+        _("délai d'annulation sans pénalité (heures avant le début)"), default=72
+    )
+    prerequisites = models.TextField(_("prérequis"), blank=True)
+    status = models.CharField(
+        _("statut"),
+        max_length=12,
+        choices=SessionStatus.choices,
+        default=SessionStatus.DRAFT,
+    )
+    cancellation_reason = models.TextField(_("motif d'annulation"), blank=True)
+    # The first and last moments of its half-days, kept by the services.
+    starts_at = models.DateTimeField(_("début"), null=True, blank=True, db_index=True)
+    ends_at = models.DateTimeField(_("fin"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("créée par"),
+    )
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    objects = TrainingSessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("session de formation")
+        verbose_name_plural = _("sessions de formation")
+        ordering = ["starts_at", "pk"]
+        permissions = [
+            ("animate_trainingsession", _("Animer la session (intervenant·e)")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    enrolment_closes_at__gt=models.F("enrolment_opens_at")
+                ),
+                name="training_session_enrolment_window",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("training:session", args=[self.pk])
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == SessionStatus.CANCELLED
+
+    def has_started(self, at: datetime.datetime | None = None) -> bool:
+        at = at or timezone.now()
+        return self.starts_at is not None and self.starts_at <= at
+
+    def enrolment_open(self, at: datetime.datetime | None = None) -> bool:
+        at = at or timezone.now()
+        return (
+            self.status == SessionStatus.PUBLISHED
+            and self.enrolment_opens_at <= at < self.enrolment_closes_at
+            and not self.has_started(at)
+        )
+
+    @property
+    def total_hours(self) -> Decimal:
+        return sum((slot.hours for slot in self.slots.all()), Decimal("0"))
+
+
+class Period(models.TextChoices):
+    MORNING = "am", _("matin")
+    AFTERNOON = "pm", _("après-midi")
+
+
+class SessionSlot(models.Model):
+    """One half-day of a session."""
+
+    session = models.ForeignKey(
+        TrainingSession,
+        on_delete=models.CASCADE,
+        related_name="slots",
+        verbose_name=_("session"),
+    )
+    date = models.DateField(_("date"))
+    period = models.CharField(_("demi-journée"), max_length=2, choices=Period.choices)
+    start = models.TimeField(_("de"))
+    end = models.TimeField(_("à"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("demi-journée")
+        verbose_name_plural = _("demi-journées")
+        ordering = ["date", "start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "date", "period"], name="training_slot_half_day"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")),
+                name="training_slot_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.get_period_display()}"
+
+    @property
+    def hours(self) -> Decimal:
+        start = datetime.datetime.combine(self.date, self.start)
+        end = datetime.datetime.combine(self.date, self.end)
+        return Decimal((end - start).total_seconds() / 3600).quantize(Decimal("0.1"))
+
+    def starts_at(self) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(self.date, self.start))
+
+    def ends_at(self) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(self.date, self.end))
+
+
+def new_offer_key() -> str:
+    return secrets.token_urlsafe(18)
+
+
+class Enrolment(WorkflowObject):
+    """One person's enrolment in one session (the enrolment workflow)."""
+
+    session = models.ForeignKey(
+        TrainingSession,
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+        verbose_name=_("session"),
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+        verbose_name=_("participant·e"),
+    )
+    structure = models.ForeignKey(
+        "extranet.Structure",
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+        verbose_name=_("structure"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("demandée par"),
+    )
+    motivation = models.TextField(_("attentes"), blank=True, max_length=1000)
+    requested_at = models.DateTimeField(_("demandée le"), default=timezone.now)
+    # The order of the waiting list: set when the request joins the queue (its
+    # approval), first come first served; GREF may swap two places, with a reason.
+    queue_key = models.BigIntegerField(_("rang d'arrivée"), null=True, blank=True)
+    offer_expires_at = models.DateTimeField(
+        _("proposition valable jusqu'au"), null=True, blank=True
+    )
+    # A fresh secret with every offer: the accept and decline links carry it, so
+    # a link of an earlier offer (or a forged one) is refused.
+    offer_key = models.CharField(max_length=32, blank=True, editable=False)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("inscription")
+        verbose_name_plural = _("inscriptions")
+        ordering = ["session", "requested_at", "pk"]
+        indexes = [models.Index(fields=["session", "state"])]
+
+    def __str__(self) -> str:
+        return _("Inscription de %(person)s à « %(session)s »") % {
+            "person": self.person.get_full_name() or self.person.email,
+            "session": self.session.title,
+        }
+
+    def get_absolute_url(self) -> str:
+        return reverse("training:enrolment", args=[self.pk])
+
+
+class QueueMove(models.Model):
+    """GREF moved someone up or down the waiting list: who, when, why."""
+
+    enrolment = models.ForeignKey(
+        Enrolment,
+        on_delete=models.CASCADE,
+        related_name="queue_moves",
+        verbose_name=_("inscription"),
+    )
+    direction = models.CharField(
+        _("sens"),
+        max_length=4,
+        choices=[("up", _("avancée")), ("down", _("reculée"))],
+    )
+    reason = models.TextField(_("motif"), max_length=1000)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("par"),
+    )
+    at = models.DateTimeField(_("le"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("changement de rang")
+        verbose_name_plural = _("changements de rang")
+        ordering = ["at", "pk"]

@@ -1,0 +1,136 @@
+"""Reads of the training pages, each in a number of queries that does not grow
+with the number of sessions or enrolments."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Greatest
+
+from .definitions import LIVE_STATES, SEAT_STATES, WAITLISTED
+from .models import Enrolment, SessionSlot, TrainingSession
+from .policy import enrolment_policy, may_see_participants, session_policy
+from .services import queue_position
+
+
+def with_seats(queryset: QuerySet[TrainingSession]) -> QuerySet[TrainingSession]:
+    """Each session with ``seats_taken``, ``seats_left`` and ``waiting``."""
+    return queryset.annotate(
+        seats_taken=Count("enrolments", filter=Q(enrolments__state__in=SEAT_STATES)),
+        waiting=Count("enrolments", filter=Q(enrolments__state=WAITLISTED)),
+    ).annotate(seats_left=Greatest(F("capacity") - F("seats_taken"), Value(0)))
+
+
+def catalogue(user: Any, filters: dict[str, Any]) -> QuerySet[TrainingSession]:
+    """The sessions the user may see, narrowed by the catalogue's filters,
+    soonest first; finished sessions only when a month asks for them."""
+    sessions = session_policy.visible(user, "view", TrainingSession.objects.all())
+    if filters.get("q"):
+        term = filters["q"]
+        sessions = sessions.filter(
+            Q(title__icontains=term) | Q(action__theme__icontains=term)
+        )
+    if filters.get("theme"):
+        sessions = sessions.filter(action__theme=filters["theme"])
+    if filters.get("territoire"):
+        sessions = sessions.filter(territory=filters["territoire"])
+    if filters.get("modalite"):
+        sessions = sessions.filter(action__format=filters["modalite"])
+    if filters.get("proposee_par"):
+        sessions = sessions.filter(action__offered_by=filters["proposee_par"])
+    if filters.get("mois"):
+        year, month = (int(part) for part in filters["mois"].split("-"))
+        first = datetime.date(year, month, 1)
+        after = datetime.date(year + month // 12, month % 12 + 1, 1)
+        sessions = sessions.filter(
+            pk__in=SessionSlot.objects.filter(date__gte=first, date__lt=after).values(
+                "session_id"
+            )
+        )
+    else:
+        from django.utils import timezone
+
+        sessions = sessions.filter(
+            Q(ends_at__isnull=True) | Q(ends_at__gte=timezone.now())
+        )
+    sessions = with_seats(sessions)
+    if filters.get("places"):
+        sessions = sessions.filter(seats_left__gt=0)
+    return (
+        sessions.select_related("action__offered_by", "territory")
+        .prefetch_related("slots")
+        .order_by("starts_at", "pk")
+    )
+
+
+def my_enrolments(user: Any) -> dict[int, Enrolment]:
+    """The user's own enrolments under way, by session id (one query)."""
+    return {
+        e.session_id: e
+        for e in Enrolment.objects.filter(person=user, state__in=LIVE_STATES)
+    }
+
+
+@dataclass
+class SessionPage:
+    session: TrainingSession
+    enrolment: Enrolment | None
+    position: int | None
+    may_see_participants: bool
+    enrolments: list[Enrolment]
+    waiting: list[Enrolment]
+    show_visio: bool
+
+
+def session_page(user: Any, session: TrainingSession) -> SessionPage:
+    """What the session's page shows this user: their own enrolment, and the
+    participants only for GREF, the Région and the session's trainer."""
+    own = (
+        Enrolment.objects.filter(session=session, person=user)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    participants = may_see_participants(user, session)
+    enrolments: list[Enrolment] = []
+    waiting: list[Enrolment] = []
+    if participants:
+        enrolments = list(
+            Enrolment.objects.filter(session=session)
+            .select_related("person", "structure__organisation", "structure__network")
+            .order_by("state", "queue_key", "requested_at", "pk")
+        )
+        waiting = sorted(
+            (e for e in enrolments if e.state == WAITLISTED),
+            key=lambda e: (e.queue_key or 0, e.pk),
+        )
+    confirmed = own is not None and own.state in SEAT_STATES and own.state != "offered"
+    return SessionPage(
+        session=session,
+        enrolment=own,
+        position=queue_position(own) if own else None,
+        may_see_participants=participants,
+        enrolments=enrolments,
+        waiting=waiting,
+        show_visio=bool(session.visio_url) and (confirmed or participants),
+    )
+
+
+def enrolments_for_list(user: Any) -> QuerySet[Enrolment]:
+    return (
+        enrolment_policy.visible(user, "view", Enrolment.objects.all())
+        .select_related("session", "person", "structure__organisation")
+        .order_by("-session__starts_at", "session_id", "pk")
+    )
+
+
+def session_with_slots() -> QuerySet[TrainingSession]:
+    return with_seats(
+        TrainingSession.objects.select_related(
+            "action__offered_by", "action__plan", "territory"
+        ).prefetch_related(
+            Prefetch("slots", queryset=SessionSlot.objects.order_by("date", "start"))
+        )
+    )

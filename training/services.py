@@ -1,0 +1,576 @@
+"""Writes on sessions and enrolments. Each is atomic and keeps its trace (history,
+transition log, queue moves); every one that counts seats locks the session row
+first (``training.workflow.locked_session``), as the engine does for a
+transition (``EnrolmentBinding.lock_first``).
+
+Refusals are ``TrainingError`` (a ``ValidationError`` with a French message):
+the view shows it and nothing is changed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from extranet.models import Role, Structure
+from extranet.permissions import user_memberships
+from notifications.formats import long_date, long_datetime, time_of_day
+from notifications.services import mail_enqueue, notification_post, users_notify
+from workflows import engine
+
+from .definitions import (
+    ACCEPT,
+    APPROVE,
+    CONFIRM,
+    DECLINE,
+    LIVE_STATES,
+    OFFER,
+    OFFERED,
+    ORGANISER_CANCEL,
+    REFUSE,
+    REQUESTED,
+    WAITLIST,
+    WAITLISTED,
+)
+from .models import (
+    Enrolment,
+    PlanAction,
+    QueueMove,
+    SessionSlot,
+    SessionStatus,
+    TrainingSession,
+    new_offer_key,
+)
+from .policy import enrolling_memberships, may_manage_sessions, session_policy
+from .seats import locked_session, offer_window, seats_free
+
+
+class TrainingError(ValidationError):
+    """A session or enrolment change that cannot happen; the message is French."""
+
+
+def _site() -> str:
+    return getattr(settings, "SPRO_SITE_URL", "").rstrip("/")
+
+
+def _who(user: Any) -> str:
+    return user.get_full_name() or user.email
+
+
+# Sessions ----------------------------------------------------------------------
+
+
+def _span(slots: Iterable[SessionSlot]) -> tuple[datetime.datetime, datetime.datetime]:
+    slots = list(slots)
+    return (
+        min(slot.starts_at() for slot in slots),
+        max(slot.ends_at() for slot in slots),
+    )
+
+
+def session_dates(session: TrainingSession) -> str:
+    """ "le 12 mars 2027, 9 h – 12 h 30 ; le 13 mars 2027, 14 h – 17 h"."""
+    return " ; ".join(
+        _("le %(date)s, %(start)s – %(end)s")
+        % {
+            "date": long_date(slot.date),
+            "start": time_of_day(slot.start),
+            "end": time_of_day(slot.end),
+        }
+        for slot in session.slots.all()
+    )
+
+
+def session_create(
+    *,
+    user: Any,
+    action: PlanAction,
+    slots: list[tuple[datetime.date, str, datetime.time, datetime.time]],
+    publish: bool = False,
+    **fields: Any,
+) -> TrainingSession:
+    """A session of ``action`` made of ``slots`` (date, "am"/"pm", start, end),
+    in preparation, or published at once. GREF and the Région only."""
+    if not may_manage_sessions(user):
+        raise PermissionDenied
+    if not slots:
+        raise TrainingError(_("Indiquez au moins une demi-journée."))
+    with transaction.atomic():
+        session = TrainingSession(action=action, created_by=user, **fields)
+        made = [
+            SessionSlot(date=day, period=period, start=start, end=end)
+            for day, period, start, end in slots
+        ]
+        session.starts_at, session.ends_at = _span(made)
+        if publish:
+            session.status = SessionStatus.PUBLISHED
+        session.full_clean()
+        session._history_user = user
+        session.save()
+        for slot in made:
+            slot.session = session
+            slot.full_clean()
+            slot._history_user = user
+            slot.save()
+    return session
+
+
+def session_publish(*, user: Any, session: TrainingSession) -> TrainingSession:
+    if not session_policy.can(user, "manage", session):
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = locked_session(session.pk)
+        if locked.status != SessionStatus.DRAFT:
+            raise TrainingError(_("Cette session n'est pas en préparation."))
+        locked.status = SessionStatus.PUBLISHED
+        locked._history_user = user
+        locked._change_reason = "publish"
+        locked.save()
+    return locked
+
+
+def session_cancel(
+    *, user: Any, session: TrainingSession, reason: str
+) -> TrainingSession:
+    """Cancel a session: every enrolment under way is cancelled by the
+    organiser, each person told why."""
+    if not session_policy.can(user, "manage", session):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise TrainingError(
+            _("Indiquez le motif de l'annulation, il sera envoyé aux inscrit·es.")
+        )
+    with transaction.atomic():
+        locked = locked_session(session.pk)
+        if locked.status == SessionStatus.CANCELLED:
+            raise TrainingError(_("Cette session est déjà annulée."))
+        if locked.has_started():
+            raise TrainingError(_("Une session commencée ne peut plus être annulée."))
+        locked.status = SessionStatus.CANCELLED
+        locked.cancellation_reason = reason
+        locked._history_user = user
+        locked._change_reason = "cancel"
+        locked.save()
+        for enrolment in Enrolment.objects.filter(
+            session=locked, state__in=LIVE_STATES
+        ).order_by("pk"):
+            engine.fire(enrolment, ORGANISER_CANCEL, user=user, comment=reason)
+    return locked
+
+
+def capacity_change(
+    *, user: Any, session: TrainingSession, capacity: int
+) -> TrainingSession:
+    """More or fewer seats; new seats are offered to the waiting list at once.
+    Never fewer than the seats already taken."""
+    if not session_policy.can(user, "manage", session):
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = locked_session(session.pk)
+        taken = locked.capacity - seats_free(locked)
+        if capacity < max(1, taken):
+            raise TrainingError(
+                _(
+                    "%(taken)s places sont déjà attribuées : la capacité ne peut pas "
+                    "descendre en dessous."
+                )
+                % {"taken": taken}
+            )
+        locked.capacity = capacity
+        locked._history_user = user
+        locked._change_reason = "capacity"
+        locked.save()
+        offers_make(locked)
+    return locked
+
+
+# Enrolments ----------------------------------------------------------------------
+
+
+def _structure_for(person: Any, requester: Any) -> Structure:
+    """The structure ``person`` enrols for: their own, or, when a referent
+    enrols a colleague, the referent's structure they both belong to."""
+    own = [m.organisation.structure for m in enrolling_memberships(person)]
+    if not own:
+        raise TrainingError(
+            _(
+                "Seul le personnel d'une structure membre peut s'inscrire : votre "
+                "compte n'est rattaché à aucune structure."
+            )
+        )
+    if requester.pk == person.pk:
+        return own[0]
+    referent_of = {
+        m.organisation_id
+        for m in user_memberships(requester)
+        if m.role == Role.REFERENT
+    }
+    for structure in own:
+        if structure.organisation_id in referent_of:
+            return structure
+    raise PermissionDenied
+
+
+def _refuse_if_closed(session: TrainingSession) -> None:
+    now = engine.now()
+    if session.status == SessionStatus.CANCELLED:
+        raise TrainingError(
+            _("Cette session est annulée : on ne peut plus s'y inscrire.")
+        )
+    if session.status != SessionStatus.PUBLISHED:
+        raise TrainingError(_("Cette session n'est pas encore publiée."))
+    if session.has_started(now):
+        raise TrainingError(
+            _("Cette session a commencé : on ne peut plus s'y inscrire.")
+        )
+    if now < session.enrolment_opens_at:
+        raise TrainingError(
+            _("Les inscriptions ouvrent le %(date)s.")
+            % {"date": long_datetime(session.enrolment_opens_at)}
+        )
+    if now >= session.enrolment_closes_at:
+        raise TrainingError(
+            _("Les inscriptions sont closes depuis le %(date)s.")
+            % {"date": long_datetime(session.enrolment_closes_at)}
+        )
+
+
+def enrolment_request(
+    *,
+    user: Any,
+    session: TrainingSession,
+    person: Any | None = None,
+    motivation: str = "",
+) -> Enrolment:
+    """Ask for a place in ``session`` for oneself, or, as a referent, for a
+    colleague of one's structure (then approved at once: the referent is the
+    one who approves). The request waits for the referent's approval before it
+    takes a place in the queue."""
+    person = person or user
+    structure = _structure_for(person, user)
+    if not session_policy.can(user, "view", session):
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = locked_session(session.pk)
+        _refuse_if_closed(locked)
+        live = Enrolment.objects.filter(session=locked, state__in=LIVE_STATES)
+        if live.filter(person=person).exists():
+            if person.pk == user.pk:
+                raise TrainingError(_("Vous êtes déjà inscrit·e à cette session."))
+            raise TrainingError(
+                _("%(who)s est déjà inscrit·e à cette session.") % {"who": _who(person)}
+            )
+        cap = locked.seats_per_structure
+        if cap is not None and live.filter(structure=structure).count() >= cap:
+            raise TrainingError(
+                _(
+                    "Votre structure a déjà %(cap)s demandes pour cette session, le "
+                    "maximum fixé par le GREF pour qu'elle reste ouverte à toutes les "
+                    "structures."
+                )
+                % {"cap": cap}
+            )
+        enrolment = Enrolment(
+            session=locked,
+            person=person,
+            structure=structure,
+            requested_by=user,
+            motivation=(motivation or "").strip()[:1000],
+            requested_at=timezone.now(),
+        )
+        engine.start(enrolment, user=user)
+        enrolment._history_user = user
+        enrolment.save()
+        if engine.may_fire(user, enrolment, _transition(APPROVE)):
+            enrolment = engine.fire(enrolment, APPROVE, user=user)
+        else:
+            engine.notify(
+                enrolment,
+                engine.next_actors(enrolment),
+                subject=_("Demande d'inscription à valider : %(session)s")
+                % {"session": locked.title},
+                intro=_("%(who)s demande à participer à la session « %(session)s ».")
+                % {"who": _who(person), "session": locked.title},
+            )
+    return enrolment
+
+
+def _transition(name: str) -> engine.Transition:
+    from .definitions import ENROLMENT
+
+    return ENROLMENT.transition(name)
+
+
+def enrolment_move(
+    *,
+    user: Any,
+    enrolment: Enrolment,
+    transition: str,
+    comment: str = "",
+    expected_state: str | None = None,
+) -> Enrolment:
+    """Fire ``transition`` as ``user`` (the engine locks the session first)."""
+    return engine.fire(
+        enrolment,
+        transition,
+        user=user,
+        comment=comment,
+        expected_state=expected_state,
+    )
+
+
+def queue_join(*, enrolment: Enrolment) -> None:
+    """The request takes its place at the end of the waiting list, and the
+    person is told which."""
+    enrolment.queue_key = time.time_ns() // 1000
+    enrolment._change_reason = "queue"
+    enrolment.save(update_fields=["queue_key", "updated_at"])
+    participant_tell(enrolment=enrolment, transition=WAITLIST)
+
+
+def queue_position(enrolment: Enrolment) -> int | None:
+    """1 for the first in line; None when not on the waiting list."""
+    if enrolment.state != WAITLISTED or enrolment.queue_key is None:
+        return None
+    ahead = Enrolment.objects.filter(
+        session_id=enrolment.session_id, state=WAITLISTED
+    ).filter(
+        Q(queue_key__lt=enrolment.queue_key)
+        | Q(queue_key=enrolment.queue_key, pk__lt=enrolment.pk)
+    )
+    return ahead.count() + 1
+
+
+def waiting_list(session: TrainingSession) -> list[Enrolment]:
+    return list(
+        Enrolment.objects.filter(session=session, state=WAITLISTED)
+        .select_related("person", "structure__organisation")
+        .order_by("queue_key", "pk")
+    )
+
+
+def queue_move(*, user: Any, enrolment: Enrolment, direction: str, reason: str) -> None:
+    """GREF moves a person one place up or down the waiting list, with a written
+    reason kept with who and when."""
+    if not session_policy.can(user, "manage", enrolment.session):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise TrainingError(_("Indiquez par écrit le motif de ce changement de rang."))
+    if direction not in ("up", "down"):
+        raise TrainingError(_("Sens inconnu."))
+    with transaction.atomic():
+        locked_session(enrolment.session_id)
+        queue = waiting_list(enrolment.session)
+        index = next((i for i, e in enumerate(queue) if e.pk == enrolment.pk), None)
+        if index is None:
+            raise TrainingError(_("Cette personne n'est plus en liste d'attente."))
+        other = index - 1 if direction == "up" else index + 1
+        if not 0 <= other < len(queue):
+            raise TrainingError(
+                _("Cette personne est déjà en tête de la liste.")
+                if direction == "up"
+                else _("Cette personne est déjà en fin de liste.")
+            )
+        mine, theirs = queue[index], queue[other]
+        keys = sorted([mine.queue_key, theirs.queue_key])
+        if keys[0] == keys[1]:
+            keys[1] += 1
+        mine.queue_key, theirs.queue_key = (
+            (keys[0], keys[1]) if direction == "up" else (keys[1], keys[0])
+        )
+        for row in (mine, theirs):
+            row._history_user = user
+            row._change_reason = "queue_move"
+            row.save(update_fields=["queue_key", "updated_at"])
+        QueueMove.objects.create(
+            enrolment=mine, direction=direction, reason=reason[:1000], by=user
+        )
+
+
+def offers_make(session: TrainingSession) -> int:
+    """Offer each free seat to the next in line (the session row is locked by
+    the caller). No offer once the session is too close to start, cancelled or
+    started. Returns how many offers were made."""
+    if session.status != SessionStatus.PUBLISHED:
+        return 0
+    if offer_window(session, engine.now()) is None:
+        return 0
+    made = 0
+    free = seats_free(session)
+    for enrolment in waiting_list(session)[:free]:
+        engine.fire(enrolment, OFFER, user=None, system=True, expected_state=WAITLISTED)
+        made += 1
+    return made
+
+
+def offer_open(*, enrolment: Enrolment) -> None:
+    """A new offer: its term (the state's deadline) and a fresh secret for its
+    links; the person is told, with one-click links to accept or decline."""
+    enrolment.offer_expires_at = enrolment.state_deadline
+    enrolment.offer_key = new_offer_key()
+    enrolment._change_reason = "offer"
+    enrolment.save(update_fields=["offer_expires_at", "offer_key", "updated_at"])
+    participant_tell(enrolment=enrolment, transition=OFFER)
+
+
+def seat_release(*, enrolment: Enrolment) -> None:
+    """A seat was freed (cancelled, declined, expired): the offer, if any, is
+    void, and the seat goes to the next in line."""
+    if enrolment.offer_key:
+        enrolment.offer_key = ""
+        enrolment._change_reason = "offer_closed"
+        enrolment.save(update_fields=["offer_key", "updated_at"])
+    offers_make(locked_session(enrolment.session_id))
+
+
+def offer_answer(*, enrolment_id: int, key: str, accept: bool) -> Enrolment:
+    """Accept or decline an offer from the link of its mail: the link stands
+    for the person. A forged, replaced or expired link changes nothing."""
+    enrolment = (
+        Enrolment.objects.select_related("session", "person")
+        .filter(pk=enrolment_id)
+        .first()
+    )
+    if (
+        enrolment is None
+        or not key
+        or not enrolment.offer_key
+        or not _same(key, enrolment.offer_key)
+    ):
+        raise TrainingError(
+            _(
+                "Ce lien n'est pas valable : il a pu être remplacé par une "
+                "nouvelle proposition."
+            )
+        )
+    if enrolment.state != OFFERED or (
+        enrolment.offer_expires_at and enrolment.offer_expires_at <= engine.now()
+    ):
+        raise TrainingError(
+            _(
+                "Cette proposition n'est plus valable : elle a expiré ou reçu "
+                "une réponse."
+            )
+        )
+    return engine.fire(
+        enrolment,
+        ACCEPT if accept else DECLINE,
+        user=enrolment.person,
+        expected_state=OFFERED,
+    )
+
+
+def _same(a: str, b: str) -> bool:
+    import hmac
+
+    return hmac.compare_digest(a.encode(), b.encode())
+
+
+def offer_link(enrolment: Enrolment, *, accept: bool) -> str:
+    name = "training:offer_accept" if accept else "training:offer_decline"
+    return _site() + reverse(name, args=[enrolment.pk, enrolment.offer_key])
+
+
+def offers_expire(*, at: datetime.datetime | None = None) -> int:
+    """Every offer past its term expires, and its seat passes to the next in
+    line (idempotent: each fire locks and checks its row again)."""
+    binding = engine.binding_for(Enrolment)
+    return engine.deadlines_pass(at=at, binding=binding)
+
+
+# What the participant is told -------------------------------------------------------
+
+
+def participant_tell(*, enrolment: Enrolment, transition: str, said: str = "") -> None:
+    """A notice and a mail to the enrolled person about what just happened."""
+    session = enrolment.session
+    person = enrolment.person
+    url = enrolment.get_absolute_url()
+    title = session.title
+    if transition == REFUSE:
+        subject = _("Demande non validée : %(session)s") % {"session": title}
+        body = _(
+            "Votre demande d'inscription à « %(session)s » n'a pas été validée par "
+            "votre structure."
+        ) % {"session": title}
+    elif transition in (CONFIRM, ACCEPT):
+        subject = _("Inscription confirmée : %(session)s") % {"session": title}
+        body = _(
+            "Votre place à « %(session)s » est confirmée : %(dates)s. %(place)s"
+            "Si vous ne pouvez plus venir, annulez depuis votre inscription pour "
+            "libérer la place."
+        ) % {
+            "session": title,
+            "dates": session_dates(session),
+            "place": (
+                _("Lieu : %(place)s. ") % {"place": session.place}
+                if session.place
+                else _("Le lien de connexion est sur la page de votre inscription. ")
+            ),
+        }
+    elif transition == WAITLIST:
+        subject = _("Liste d'attente : %(session)s") % {"session": title}
+        body = _(
+            "La session « %(session)s » est complète : vous êtes en liste d'attente, "
+            "en position %(position)s. Si une place se libère, elle vous sera "
+            "proposée par mail, pour une durée limitée."
+        ) % {"session": title, "position": queue_position(enrolment)}
+    elif transition == OFFER:
+        subject = _("Une place vous est proposée : %(session)s") % {"session": title}
+        body = _(
+            "Une place s'est libérée à « %(session)s » (%(dates)s). Elle vous est "
+            "réservée jusqu'au %(expiry)s ; sans réponse, elle sera proposée à la "
+            "personne suivante."
+        ) % {
+            "session": title,
+            "dates": session_dates(session),
+            "expiry": long_datetime(enrolment.offer_expires_at),
+        }
+        notification_post(user=person, title=subject, body=body, url=url)
+        links = _(
+            "Accepter la place : %(accept)s\n\nDécliner la place : %(decline)s"
+        ) % {
+            "accept": offer_link(enrolment, accept=True),
+            "decline": offer_link(enrolment, accept=False),
+        }
+        mail_enqueue(
+            to=person.email,
+            subject=subject,
+            body=f"{body}\n\n{links}\n",
+            sensitive=True,
+        )
+        return
+    elif transition == ORGANISER_CANCEL:
+        subject = _("Inscription annulée : %(session)s") % {"session": title}
+        body = _(
+            "Votre inscription à « %(session)s » est annulée par l'organisateur."
+        ) % {"session": title}
+    else:
+        return
+    if said:
+        body = "{}\n\n{}".format(body, _("Motif : « %(said)s »") % {"said": said})
+    users_notify(users=[person], subject=subject, body=body, url=url, site_url=_site())
+
+
+def pending_approvals(user: Any) -> int:
+    """How many requests wait for this referent's approval."""
+    organisations = [
+        m.organisation_id for m in user_memberships(user) if m.role == Role.REFERENT
+    ]
+    if not organisations:
+        return 0
+    return Enrolment.objects.filter(
+        structure__organisation_id__in=organisations, state=REQUESTED
+    ).count()
