@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from extranet.calendars import calendar_new, ics_response
+
 # An event without an end is shown as lasting this long in calendars.
 DEFAULT_EVENT_LENGTH = timedelta(hours=2)
 FEED_ITEMS = 20
@@ -53,15 +55,6 @@ class NewsFeed(Feed):
         return item.first_published_at
 
 
-def _calendar(name: str) -> Calendar:
-    calendar = Calendar()
-    calendar.add("prodid", "-//SPRO Bretagne//Agenda//FR")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", "Europe/Paris")
-    return calendar
-
-
 def _entry(event, request: HttpRequest) -> Event:
     """One event as an iCalendar entry; its UID is stable, so adding it twice
     updates the calendar rather than doubling it."""
@@ -80,31 +73,21 @@ def _entry(event, request: HttpRequest) -> Event:
 
 def event_calendar(index_page, request: HttpRequest) -> Calendar:
     """The upcoming events of an agenda as an iCalendar (RFC 5545) calendar."""
-    calendar = _calendar(f"SPRO Bretagne — {index_page.title}")
+    calendar = calendar_new(f"SPRO Bretagne — {index_page.title}")
     for event in index_page.events().upcoming(timezone.now()):
         calendar.add_component(_entry(event, request))
     return calendar
 
 
-def _ics_response(
-    calendar: Calendar, filename: str, disposition: str = "attachment"
-) -> HttpResponse:
-    response = HttpResponse(
-        calendar.to_ical(), content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
-
-
 def event_calendar_response(index_page, request: HttpRequest) -> HttpResponse:
     # Inline: calendar applications subscribe to the agenda at this address.
-    return _ics_response(
+    return ics_response(
         event_calendar(index_page, request), "agenda-spro-bretagne.ics", "inline"
     )
 
 
 def single_event_response(event, request: HttpRequest) -> HttpResponse:
     """One event, to add to one's own calendar ("ajouter à mon agenda")."""
-    calendar = _calendar(f"SPRO Bretagne — {event.title}")
+    calendar = calendar_new(f"SPRO Bretagne — {event.title}")
     calendar.add_component(_entry(event, request))
-    return _ics_response(calendar, f"{event.slug}.ics")
+    return ics_response(calendar, f"{event.slug}.ics")

@@ -419,3 +419,32 @@ class QueueMove(models.Model):
         verbose_name = _("changement de rang")
         verbose_name_plural = _("changements de rang")
         ordering = ["at", "pk"]
+
+
+def new_calendar_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class CalendarFeed(models.Model):
+    """The secret address of one person's training calendar (the sessions they
+    hold a seat in), for their calendar application to subscribe to.
+
+    Renewing it voids the old address at once; stopping it removes it. Not kept
+    in history: the key is a secret, and only its current value means anything.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="training_calendar",
+        verbose_name=_("personne"),
+    )
+    key = models.CharField(max_length=64, unique=True, default=new_calendar_key)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("agenda de formation")
+        verbose_name_plural = _("agendas de formation")
+
+    def __str__(self) -> str:
+        return _("Agenda de formation de %(person)s") % {"person": self.user}

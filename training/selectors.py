@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Greatest
 
-from .definitions import LIVE_STATES, SEAT_STATES, WAITLISTED
+from .definitions import LIVE_STATES, OFFERED, SEAT_STATES, WAITLISTED
 from .models import Enrolment, SessionSlot, TrainingSession
 from .policy import enrolment_policy, may_see_participants, session_policy
 from .services import queue_position
@@ -106,7 +106,7 @@ def session_page(user: Any, session: TrainingSession) -> SessionPage:
             (e for e in enrolments if e.state == WAITLISTED),
             key=lambda e: (e.queue_key or 0, e.pk),
         )
-    confirmed = own is not None and own.state in SEAT_STATES and own.state != "offered"
+    confirmed = own is not None and own.state in SEAT_STATES and own.state != OFFERED
     return SessionPage(
         session=session,
         enrolment=own,

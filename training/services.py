@@ -43,12 +43,14 @@ from .definitions import (
     WAITLISTED,
 )
 from .models import (
+    CalendarFeed,
     Enrolment,
     PlanAction,
     QueueMove,
     SessionSlot,
     SessionStatus,
     TrainingSession,
+    new_calendar_key,
     new_offer_key,
 )
 from .policy import enrolling_memberships, may_manage_sessions, session_policy
@@ -574,3 +576,25 @@ def pending_approvals(user: Any) -> int:
     return Enrolment.objects.filter(
         structure__organisation_id__in=organisations, state=REQUESTED
     ).count()
+
+
+# One's training calendar ---------------------------------------------------------
+
+
+def calendar_feed_renew(*, user: Any) -> CalendarFeed:
+    """Give ``user`` a new secret address for their training calendar; the
+    previous one, if any, stops working at once."""
+    with transaction.atomic():
+        feed, created = CalendarFeed.objects.select_for_update().get_or_create(
+            user=user
+        )
+        if not created:
+            feed.key = new_calendar_key()
+            feed.save(update_fields=["key"])
+    return feed
+
+
+def calendar_feed_stop(*, user: Any) -> bool:
+    """Remove ``user``'s calendar address; True if there was one."""
+    deleted, _rows = CalendarFeed.objects.filter(user=user).delete()
+    return bool(deleted)

@@ -6,7 +6,7 @@ and need no login: the mail stands for the person.
 
 from django.urls import path
 
-from . import views
+from . import calendars, views
 
 app_name = "training"
 
@@ -15,6 +15,9 @@ urlpatterns = [
     path("sessions/<int:pk>/", views.session_detail, name="session"),
     path("sessions/<int:pk>/inscription/", views.session_enrol, name="enrol"),
     path("sessions/<int:pk>/annuler/", views.session_cancel, name="session_cancel"),
+    path("sessions/<int:pk>/agenda.ics", calendars.session_ics, name="session_ics"),
+    path("agenda/", calendars.calendar_page, name="calendar"),
+    path("agenda/<str:key>.ics", calendars.calendar_feed, name="calendar_feed"),
     path("inscriptions/", views.enrolment_list, name="enrolments"),
     path("inscriptions/<int:pk>/", views.enrolment_detail, name="enrolment"),
     path(

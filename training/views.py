@@ -29,6 +29,7 @@ from workflows import engine
 from workflows.views import TransitionView
 
 from . import services
+from .definitions import OFFERED
 from .forms import CatalogueFilterForm, EnrolForm, QueueMoveForm, SessionCancelForm
 from .models import Enrolment, TrainingSession
 from .policy import enrolling_memberships, enrolment_policy, session_policy
@@ -309,7 +310,7 @@ def offer_answer(request: HttpRequest, pk: int, key: str, accept: bool) -> HttpR
     )
     valid = (
         enrolment is not None
-        and enrolment.state == "offered"
+        and enrolment.state == OFFERED
         and enrolment.offer_key
         and services._same(key, enrolment.offer_key)
     )

@@ -110,6 +110,7 @@ NOT_OBJECT_ROUTES = {
     "extranet:password_reset_confirm",
     "training:offer_accept",
     "training:offer_decline",
+    "training:calendar_feed",
 }
 
 

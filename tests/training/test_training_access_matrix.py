@@ -62,6 +62,7 @@ ROUTES = [
         {"direction": "up", "reason": "Intrus"},
     ),
     Route("training:session", "get", "draft"),
+    Route("training:session_ics", "get", "draft"),
     Route("training:enrol", "post", "draft", {"motivation": "x"}),
     Route("training:session_cancel", "post", "session", {"reason": "Intrus"}),
 ]
