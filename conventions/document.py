@@ -7,7 +7,7 @@ Why it is built this way:
   produced here, in Python, from the convention alone: no template engine, no
   network, no external service that could change what gets printed.
 - The core PDF fonts only cover latin-1, and French needs œ, ’, « », ·, –; the
-  DejaVu Sans fonts are vendored in ``fonts/`` (licence in ``fonts/LICENSE.txt``).
+  DejaVu Sans fonts are vendored once for every document (``extranet.pdf``).
 - A convention must always render, whatever was typed in it. Characters DejaVu
   cannot draw (emoji, CJK…) are printed as U+FFFD "�", visibly, instead of being
   silently dropped: a signed document must not hide that something was there.
@@ -20,27 +20,23 @@ Why it is built this way:
 
 from __future__ import annotations
 
-import functools
-import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 
 from conventions.models import Convention, ConventionParty
+from extranet.pdf import (
+    BOLD_FONT,
+    FONT_FAMILY,
+    REGULAR_FONT,
+    REPLACEMENT_CHARACTER,  # noqa: F401 - part of this module's interface
+    printable,
+)
 
-FONTS_DIR = Path(__file__).resolve().parent / "fonts"
-REGULAR_FONT = FONTS_DIR / "DejaVuSans.ttf"
-BOLD_FONT = FONTS_DIR / "DejaVuSans-Bold.ttf"
-FONT_FAMILY = "DejaVuSans"
-
-# Printed in place of a character the font has no glyph for.
-REPLACEMENT_CHARACTER = "\ufffd"
 # fpdf2's alias for the total number of pages, only active in the footer.
 PAGES_ALIAS = "{nb}"
 
@@ -76,44 +72,6 @@ class Block:
 
     style: Style
     text: str = ""
-
-
-@functools.cache
-def _drawable_code_points() -> frozenset[int]:
-    """The characters both vendored fonts have a glyph for."""
-    cmaps = [
-        set(TTFont(path, lazy=True).getBestCmap()) for path in (REGULAR_FONT, BOLD_FONT)
-    ]
-    return frozenset(set.intersection(*cmaps))
-
-
-def printable(text: str) -> str:
-    """``text`` on one line, as the vendored fonts can print it.
-
-    Line breaks, tabs and spaces the font lacks become plain spaces, other
-    control characters and invisible marks without a glyph are dropped, and any
-    other character without a glyph becomes U+FFFD.
-    """
-    drawable = _drawable_code_points()
-    out: list[str] = []
-    for char in unicodedata.normalize("NFC", str(text)):
-        category = unicodedata.category(char)
-        if char.isspace() and (
-            category in ("Cc", "Zl", "Zp")
-            or (category == "Zs" and ord(char) not in drawable)
-        ):
-            out.append(" ")
-        elif category == "Cc":
-            continue
-        elif ord(char) in drawable:
-            out.append(char)
-        elif category in ("Cf", "Mn", "Me"):
-            # Zero-width joiners, variation selectors, combining marks with no
-            # glyph: nothing visible is lost.
-            continue
-        else:
-            out.append(REPLACEMENT_CHARACTER)
-    return "".join(out).strip()
 
 
 def _text_lines(text: str) -> list[str]:

@@ -19,6 +19,7 @@ urlpatterns = [
     path("extranet/notifications/", include("notifications.urls")),
     path("extranet/", include("extranet.urls")),
     path("structures/", include("cms.directory.urls")),
+    path("attestations/", include("training.public_urls")),
     # Wagtail's own login form would bypass the lock-out and the second factor:
     # every login goes through the extranet's (the next page is kept).
     path(

@@ -340,3 +340,28 @@ def enrolment_for(world, session, person=None, *, approve: bool = True):
         )
         enrolment = engine.fire(enrolment, "approve", user=referent.first())
     return enrolment
+
+
+def session_with_participants(world, count: int = 3, **fields):
+    """A session in three days (two half-days) and ``count`` confirmed
+    enrolments of new professionals of structure A."""
+    session = training_session(world, starts_in_days=3, **fields)
+    return session, [enrolment_for(world, session) for _ in range(count)]
+
+
+def during(slot, minutes: int = 30):
+    """A moment ``minutes`` after ``slot`` starts (for ``engine.clock``)."""
+    import datetime
+
+    return slot.starts_at() + datetime.timedelta(minutes=minutes)
+
+
+def record_half_day(slot, marks: dict, *, user):
+    """Record a half-day's sheet at a moment it is under way."""
+    from training import attendance
+    from workflows import engine
+
+    with engine.clock(during(slot)):
+        return attendance.attendance_record(
+            user=user, slot=slot, marks={e.pk: present for e, present in marks.items()}
+        )

@@ -6,7 +6,8 @@ as GREF, requests by ``enrolment_request`` as the person, approvals,
 cancellations, offers and attendance by the engine as whoever holds the role,
 so the transition log, the history and the notices are those of a real run.
 Past sessions are enrolled "at the time" (``engine.clock``), then their
-attendance recorded after they started.
+half-days recorded on the sheet as they started, which completes them:
+outcomes, certificates (with their public codes) and ``session_completed``.
 
 Whoever tries the demo finds something to do: ``referent@`` has requests of
 their staff to approve, ``professionnel@`` a confirmed place, a place on a
@@ -30,8 +31,8 @@ from extranet.demo.loader import load_accounts
 from extranet.models import Organisation, Role, Territory, User
 from workflows import engine
 
+from . import attendance, services
 from . import definitions as d
-from . import services
 from .models import Enrolment, Format, Plan, PlanAction, Reach, TrainingSession
 
 logger = logging.getLogger(__name__)
@@ -313,21 +314,25 @@ class _Training:
                         cap=3 if action.reach == Reach.REGIONAL else None,
                     )
                 )
-        # Past sessions: enrolled at the time, attendance recorded.
+        # Past sessions: enrolled at the time; one person excused by GREF, the
+        # others' half-days recorded on the sheet as each started (present all
+        # day, in the morning only, or absent); the last sheet completes the
+        # session: outcomes through the workflow, certificates issued.
         for session in sessions[0::3]:
             before = session.starts_at - datetime.timedelta(days=20)
-            after = session.ends_at + datetime.timedelta(hours=1)
-            marks = (
-                d.MARK_ATTENDED,
-                d.MARK_ATTENDED,
-                d.MARK_PARTIAL,
-                d.MARK_ABSENT,
-                d.MARK_EXCUSED,
-            )
-            for count, login in enumerate(logins[:7]):
-                enrolment = self.enrol(session, login, at=before)
-                with engine.clock(after):
-                    engine.fire(enrolment, marks[count % len(marks)], user=self.gref)
+            enrolments = [self.enrol(session, login, at=before) for login in logins[:7]]
+            excused = enrolments[4]
+            with engine.clock(session.starts_at + datetime.timedelta(minutes=30)):
+                engine.fire(excused, d.MARK_EXCUSED, user=self.gref)
+            marked = [e for e in enrolments if e.pk != excused.pk]
+            slots = list(session.slots.order_by("date", "start"))
+            for number, slot in enumerate(slots):
+                marks = {
+                    e.pk: not (index == 3 or (index == 2 and number > 0))
+                    for index, e in enumerate(marked)
+                }
+                with engine.clock(slot.starts_at() + datetime.timedelta(minutes=20)):
+                    attendance.attendance_record(user=self.gref, slot=slot, marks=marks)
         # Upcoming: a few confirmed in most sessions.
         for offset, session in enumerate(sessions[1::3]):
             for login in logins[offset % 5 : offset % 5 + 4]:

@@ -11,6 +11,10 @@
   takes a place in the queue, then confirmed, waitlisted, offered a freed seat…
   Seats are never a counter: they are counted under the session's row lock.
 * ``QueueMove``: a change GREF made to the waiting-list order, with its reason.
+* ``Attendance``: one confirmed participant present or absent at one half-day,
+  recorded by GREF, the Région or the session's trainer (who and when kept).
+* ``Certificate``: the attestation of attendance of one enrolment, with the
+  hours actually attended and a short code anyone may check publicly.
 
 Every model keeps its history (who, when, what) with django-simple-history.
 """
@@ -216,6 +220,9 @@ class TrainingSession(models.Model):
     # The first and last moments of its half-days, kept by the services.
     starts_at = models.DateTimeField(_("début"), null=True, blank=True, db_index=True)
     ends_at = models.DateTimeField(_("fin"), null=True, blank=True)
+    # Set once, when the attendance is complete and the outcomes are recorded:
+    # ``training.signals.session_completed`` is sent at that moment only.
+    completed_at = models.DateTimeField(_("close le"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -448,3 +455,123 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return _("Agenda de formation de %(person)s") % {"person": self.user}
+
+
+class Attendance(models.Model):
+    """Whether one confirmed participant was there for one half-day.
+
+    One row per enrolment and half-day, written by the bulk sheet of the
+    half-day or by the arrival scan (the personal QR code); who recorded it and
+    when are kept, and every change is in the history.
+    """
+
+    enrolment = models.ForeignKey(
+        Enrolment,
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        verbose_name=_("inscription"),
+    )
+    slot = models.ForeignKey(
+        SessionSlot,
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        verbose_name=_("demi-journée"),
+    )
+    present = models.BooleanField(_("présente"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("noté par"),
+    )
+    recorded_at = models.DateTimeField(_("noté le"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("présence")
+        verbose_name_plural = _("présences")
+        ordering = ["slot", "enrolment"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "slot"], name="training_attendance_once"
+            )
+        ]
+
+
+# No 0/O, 1/I/L: a code read aloud or copied from paper is typed right.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def new_certificate_code() -> str:
+    """``SPRO-XXXX-XXXX``: 31**8 (about 8.5e11) codes, drawn at random."""
+    chars = "".join(secrets.choice(CODE_ALPHABET) for _i in range(8))
+    return f"SPRO-{chars[:4]}-{chars[4:]}"
+
+
+class CertificateQuerySet(models.QuerySet):
+    def valid(self) -> CertificateQuerySet:
+        return self.filter(revoked_at__isnull=True)
+
+
+class Certificate(models.Model):
+    """The attestation of attendance of one enrolment (attended, fully or in
+    part): the hours actually attended and a short verification code that
+    anyone may check on ``/attestations/verifier/`` without logging in. Never
+    deleted: a mistaken one is revoked, with a reason, and says so when checked.
+    """
+
+    enrolment = models.OneToOneField(
+        Enrolment,
+        on_delete=models.PROTECT,
+        related_name="certificate",
+        verbose_name=_("inscription"),
+    )
+    hours = models.DecimalField(_("heures suivies"), max_digits=5, decimal_places=1)
+    code = models.CharField(
+        _("code de vérification"), max_length=14, unique=True, editable=False
+    )
+    issuer = models.ForeignKey(
+        "extranet.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("délivrée par"),
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("établie par"),
+    )
+    issued_at = models.DateTimeField(_("délivrée le"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("révoquée le"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("révoquée par"),
+    )
+    revocation_reason = models.TextField(
+        _("motif de la révocation"), blank=True, max_length=1000
+    )
+
+    history = HistoricalRecords()
+
+    objects = CertificateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("attestation de présence")
+        verbose_name_plural = _("attestations de présence")
+        ordering = ["-issued_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None

@@ -151,3 +151,23 @@ session_policy = SessionPolicy(
 )
 
 enrolment_policy = EnrolmentPolicy(model=Enrolment, rules=ENROLMENT_RULES, grants={})
+
+
+def may_record_attendance(user: Any, session: TrainingSession) -> bool:
+    """The sign-in sheets and the attendance: those who see the participants."""
+    return may_see_participants(user, session)
+
+
+def may_read_certificate(user: Any, enrolment: Enrolment) -> bool:
+    """The person, a referent of the structure they enrolled for, GREF and the
+    Région: nobody else reads a certificate (its public check shows initials)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if enrolment.person_id == user.pk:
+        return True
+    organisation_id = enrolment.structure.organisation_id
+    return any(
+        m.role in (Role.GREF, Role.REGIONAL_COORDINATOR)
+        or (m.role == Role.REFERENT and m.organisation_id == organisation_id)
+        for m in user_memberships(user)
+    )

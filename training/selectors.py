@@ -134,3 +134,97 @@ def session_with_slots() -> QuerySet[TrainingSession]:
             Prefetch("slots", queryset=SessionSlot.objects.order_by("date", "start"))
         )
     )
+
+
+# Attendance and certificates ------------------------------------------------------
+
+
+@dataclass
+class SheetRow:
+    enrolment: Enrolment
+    attendance: Any  # the Attendance of this half-day, or None
+
+
+def sheet_rows(slot: SessionSlot) -> list[SheetRow]:
+    """The participants of a half-day's sheet (confirmed, or already given
+    their outcome), by name, with their mark: three queries whatever their
+    number."""
+    from .definitions import ATTENDANCE_STATES, CONFIRMED
+    from .models import Attendance
+
+    enrolments = list(
+        Enrolment.objects.filter(
+            session_id=slot.session_id, state__in={CONFIRMED, *ATTENDANCE_STATES}
+        )
+        .select_related("person", "structure__organisation")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+    marks = {
+        row.enrolment_id: row
+        for row in Attendance.objects.filter(slot=slot).select_related("recorded_by")
+    }
+    return [SheetRow(e, marks.get(e.pk)) for e in enrolments]
+
+
+def session_attendees(session: TrainingSession) -> QuerySet[Enrolment]:
+    """Who attended a completed session, fully or in part (for the surveys app's
+    evaluations, on ``training.signals.session_completed``)."""
+    from .definitions import ATTENDED, PARTIALLY_ATTENDED
+
+    return Enrolment.objects.filter(
+        session=session, state__in=(ATTENDED, PARTIALLY_ATTENDED)
+    ).select_related("person")
+
+
+def initials(first_name: str, last_name: str) -> str:
+    """ "M. L." for Maïwenn Le Roux: the first letter of each name, nothing
+    more."""
+    letters = [part.strip()[:1].upper() for part in (first_name, last_name)]
+    return " ".join(f"{letter}." for letter in letters if letter)
+
+
+@dataclass(frozen=True)
+class CertificateCheck:
+    """What the public check of a code shows, and nothing else: no full name,
+    no e-mail, no structure."""
+
+    initials: str
+    session_title: str
+    dates: str
+    hours: Any
+    issuer: str
+    revoked: bool
+    revoked_at: Any
+
+
+def certificate_check(code: str) -> CertificateCheck | None:
+    """The public answer for ``code`` (typed in any case, with or without its
+    dashes), or None for a code that matches no certificate."""
+    from .models import CODE_ALPHABET, Certificate
+    from .services import session_dates
+
+    cleaned = "".join(ch for ch in (code or "").upper() if ch.isalnum())
+    if cleaned.startswith("SPRO"):
+        cleaned = cleaned[4:]
+    if len(cleaned) != 8 or any(ch not in CODE_ALPHABET for ch in cleaned):
+        return None
+    certificate = (
+        Certificate.objects.select_related(
+            "enrolment__person", "enrolment__session", "issuer"
+        )
+        .filter(code=f"SPRO-{cleaned[:4]}-{cleaned[4:]}")
+        .first()
+    )
+    if certificate is None:
+        return None
+    person = certificate.enrolment.person
+    session = certificate.enrolment.session
+    return CertificateCheck(
+        initials=initials(person.first_name, person.last_name) or "—",
+        session_title=session.title,
+        dates=session_dates(session),
+        hours=certificate.hours,
+        issuer=certificate.issuer.name,
+        revoked=certificate.is_revoked,
+        revoked_at=certificate.revoked_at,
+    )

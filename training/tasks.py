@@ -15,3 +15,15 @@ def training_offers_expire() -> int:
     expiry locks the session and the enrolment and checks the state again, so
     a repeated run moves nothing more. Returns how many offers expired."""
     return services.offers_expire()
+
+
+@shared_task(name="training.tasks.training_sessions_close")
+def training_sessions_close() -> int:
+    """Every hour: each ended session whose attendance is complete gets its
+    outcomes (through the workflow), its certificates and its
+    ``session_completed`` signal; certificates missing in completed sessions
+    are issued. Idempotent: a completed session is never completed again, a
+    certificate never issued twice. Returns how many sessions were completed."""
+    from . import attendance
+
+    return attendance.sessions_close()

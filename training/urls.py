@@ -1,12 +1,13 @@
 """URLs of the professionalisation plan, in French, under ``/extranet/formations/``.
 
 Namespace ``training``. The offer links (``proposition/…``) carry their secret
-and need no login: the mail stands for the person.
+and need no login: the mail stands for the person. The public check of a
+certificate's code is in ``training.public_urls`` (``/attestations/``).
 """
 
 from django.urls import path
 
-from . import calendars, views
+from . import attendance_views, calendars, views
 
 app_name = "training"
 
@@ -37,5 +38,30 @@ urlpatterns = [
         views.offer_answer,
         {"accept": False},
         name="offer_decline",
+    ),
+    path(
+        "demi-journees/<int:pk>/presences/",
+        attendance_views.attendance_sheet,
+        name="attendance",
+    ),
+    path(
+        "demi-journees/<int:pk>/emargement.pdf",
+        attendance_views.sign_in_sheet,
+        name="sign_in_sheet",
+    ),
+    path(
+        "arrivee/<int:pk>/<str:key>/",
+        attendance_views.arrival,
+        name="arrival",
+    ),
+    path(
+        "inscriptions/<int:pk>/attestation.pdf",
+        attendance_views.certificate_download,
+        name="certificate",
+    ),
+    path(
+        "inscriptions/<int:pk>/attestation/revoquer/",
+        attendance_views.certificate_revoke,
+        name="certificate_revoke",
     ),
 ]

@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -28,11 +29,16 @@ from extranet.permissions import user_memberships
 from workflows import engine
 from workflows.views import TransitionView
 
-from . import services
-from .definitions import OFFERED
+from . import attendance, services
+from .definitions import ATTENDANCE_STATES, CONFIRMED, OFFERED
 from .forms import CatalogueFilterForm, EnrolForm, QueueMoveForm, SessionCancelForm
-from .models import Enrolment, TrainingSession
-from .policy import enrolling_memberships, enrolment_policy, session_policy
+from .models import Certificate, Enrolment, TrainingSession
+from .policy import (
+    enrolling_memberships,
+    enrolment_policy,
+    may_read_certificate,
+    session_policy,
+)
 from .selectors import (
     catalogue,
     enrolments_for_list,
@@ -266,14 +272,41 @@ enrolment_list = EnrolmentListView.as_view()
 def _enrolment_context(
     request: HttpRequest, enrolment: Enrolment, *, action_error: str = ""
 ) -> dict[str, Any]:
+    user = request.user
+    is_person = enrolment.person_id == user.pk
+    session = enrolment.session
+    certificate = None
+    if enrolment.state in ATTENDANCE_STATES and may_read_certificate(user, enrolment):
+        certificate = Certificate.objects.filter(enrolment=enrolment).first()
+    arrival_qr = ""
+    if (
+        is_person
+        and enrolment.state == CONFIRMED
+        and session.ends_at
+        and engine.now() < session.ends_at
+    ):
+        arrival_qr = _qr_svg(attendance.arrival_url(enrolment))
     return {
         "enrolment": enrolment,
-        "session": enrolment.session,
+        "session": session,
+        "certificate": certificate,
+        "may_revoke": certificate is not None
+        and session_policy.can(user, "manage", session),
+        "arrival_qr": arrival_qr,
         "position": services.queue_position(enrolment),
         "dates": services.session_dates(enrolment.session),
         "action_error": action_error,
-        "is_person": enrolment.person_id == request.user.pk,
+        "is_person": is_person,
     }
+
+
+def _qr_svg(url: str) -> str:
+    """The participant's arrival QR code, as inline SVG (no file, no script)."""
+    import segno
+
+    return mark_safe(  # noqa: S308 - segno's own SVG, no user text in it
+        segno.make(url, error="m").svg_inline(scale=4, omitsize=False)
+    )
 
 
 @login_required

@@ -260,6 +260,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "training.tasks.training_offers_expire",
         "schedule": 300.0,
     },
+    "training-sessions-close": {
+        "task": "training.tasks.training_sessions_close",
+        "schedule": 60 * 60.0,
+    },
     "convention-calendar": {
         "task": "conventions.tasks.convention_calendar",
         "schedule": 6 * 60 * 60.0,

@@ -1,4 +1,5 @@
-"""The access-control matrix of training: every training URL that takes an id,
+"""The access-control matrix of training: every training URL that takes an id
+(attendance sheets, sign-in sheets, arrival links and certificates included),
 asked by users outside its reach, answers 403 or 404 and changes nothing; the
 participant list and the visio link are for GREF, the Région, the confirmed
 participants and the trainer granted that very session.
@@ -15,12 +16,18 @@ import pytest
 from django.urls import reverse
 from guardian.shortcuts import assign_perm
 
-from training import services
-from training.models import Enrolment
+from training import attendance, services
+from training.models import Certificate, Enrolment
 
 from ..conftest import login
 from ..extranet.test_access_matrix import database_fingerprint
-from ..factories import enrolment_for, plan_action, staff, training_session
+from ..factories import (
+    enrolment_for,
+    plan_action,
+    record_half_day,
+    staff,
+    training_session,
+)
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,14 @@ ROUTES = [
     Route("training:session_ics", "get", "draft"),
     Route("training:enrol", "post", "draft", {"motivation": "x"}),
     Route("training:session_cancel", "post", "session", {"reason": "Intrus"}),
+    Route("training:attendance", "get", "slot"),
+    Route("training:attendance", "post", "slot", {"presence-0": "present"}),
+    Route("training:attendance", "post", "past_slot", {"presence-0": "absent"}),
+    Route("training:sign_in_sheet", "get", "slot"),
+    Route("training:arrival", "get", "arrival"),
+    Route("training:arrival", "post", "arrival"),
+    Route("training:certificate", "get", "certified"),
+    Route("training:certificate_revoke", "post", "certified", {"reason": "Intrus"}),
 ]
 
 OUTSIDERS = ["referent_a", "professional_a", "network_head_a", "territorial_officer_a"]
@@ -86,7 +101,18 @@ def targets(world):
         enrolment_opens_at=session.enrolment_opens_at,
         enrolment_closes_at=session.enrolment_closes_at,
     )
+    # A session already held, its attendance recorded: a certificate exists.
+    held = training_session(world, starts_in_days=3)
+    certified = enrolment_for(world, held, staff(world, "structure_b"))
+    slots = list(held.slots.order_by("date", "start"))
+    for slot in slots:
+        record_half_day(slot, {certified: True}, user=world.gref)
+    assert Certificate.objects.filter(enrolment=certified).exists()
     return {
+        "slot": session.slots.first().pk,
+        "past_slot": slots[0].pk,
+        "arrival": [enrolment.pk, attendance.arrival_key(enrolment)],
+        "certified": certified.pk,
         "session": session.pk,
         "enrolment": enrolment.pk,
         "waiting": waiting.pk,
@@ -102,7 +128,8 @@ def _times(session):
 
 
 def call(client, route: Route, targets: dict):
-    url = reverse(route.name, args=[targets[route.target]])
+    target = targets[route.target]
+    url = reverse(route.name, args=target if isinstance(target, list) else [target])
     if route.method == "get":
         return client.get(url)
     return client.post(url, route.data or {})
