@@ -31,7 +31,12 @@ from workflows.views import TransitionView
 from . import services
 from .forms import CatalogueFilterForm, EnrolForm, QueueMoveForm, SessionCancelForm
 from .models import Enrolment, TrainingSession
-from .policy import enrolling_memberships, enrolment_policy, session_policy
+from .policy import (
+    enrolling_memberships,
+    enrolment_policy,
+    may_manage_sessions,
+    session_policy,
+)
 from .selectors import (
     catalogue,
     enrolments_for_list,
@@ -89,6 +94,7 @@ class CatalogueView(FilteredListView):
         mine = my_enrolments(self.request.user)
         for session in context["page"].object_list:
             session.my_enrolment = mine.get(session.pk)
+        context["may_manage"] = may_manage_sessions(self.request.user)
         return context
 
 
