@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from extranet.models import Role
@@ -172,7 +172,7 @@ def test_the_form_refuses_a_need_after_the_deadline_in_french(client, world, cen
 def test_a_local_need_names_its_territory(world):
     campaign = needs_campaign(world)
 
-    with pytest.raises(services.TrainingError):
+    with pytest.raises(ValidationError):
         need_for(world, campaign, reach="local", territory=None)
     assert not Need.objects.exists()
 
