@@ -267,7 +267,7 @@ def plan_action(world, **fields):
 
     year = timezone.localdate().year
     plan, _ = Plan.objects.get_or_create(
-        year=year, version=1, defaults={"title": f"Plan {year}"}
+        year=year, version=1, defaults={"title": f"Plan {year}", "state": "validated"}
     )
     gref = world.gref.memberships.get().organisation
     values = {
@@ -365,3 +365,66 @@ def record_half_day(slot, marks: dict, *, user):
         return attendance.attendance_record(
             user=user, slot=slot, marks={e.pk: present for e, present in marks.items()}
         )
+
+
+def plan_draft(world, *, year: int = 2031, with_action: bool = True):
+    """A plan of ``year`` in draft, made by GREF, with one action (or none)."""
+    from training import services
+
+    plan = services.plan_create(user=world.gref, year=year, title=f"Plan {year}")
+    if with_action:
+        services.plan_action_save(
+            user=world.gref,
+            plan=plan,
+            data={
+                "theme": "Accueil à distance",
+                "objectives": "Adapter l'accueil aux canaux à distance.",
+                "audience": "Professionnel·les de l'accueil",
+                "format": "remote",
+                "reach": "regional",
+                "offered_by": world.gref.memberships.get().organisation,
+                "planned_sessions": 2,
+                "planned_hours": Decimal("3.0"),
+            },
+        )
+    return plan
+
+
+def plan_in_state(world, state: str, *, year: int = 2031):
+    """A plan of ``year`` brought to ``state`` by whoever holds each step's role."""
+    from . import workflow_kit as kit
+
+    return kit.drive(plan_draft(world, year=year), state)
+
+
+def needs_campaign(world, *, days: int = 30, year: int = 2031):
+    """A census of the needs of ``year``, opened by GREF, closing in ``days``."""
+    import datetime
+
+    from training import services
+
+    return services.campaign_open(
+        user=world.gref,
+        year=year,
+        title=f"Recensement des besoins {year}",
+        deadline=timezone.now() + datetime.timedelta(days=days),
+    )
+
+
+def need_for(world, campaign, user=None, **fields):
+    """A need said by ``user`` (``network_head_a`` by default) in ``campaign``."""
+    from training import services
+
+    data = {
+        "theme": "Accueil des publics en situation de handicap",
+        "audience": "Conseiller·es",
+        "people": 12,
+        "priority": "high",
+        "reach": "regional",
+        "territory": None,
+        "comment": "",
+    }
+    data.update(fields)
+    return services.need_save(
+        user=user or world.network_head_a, campaign=campaign, data=data
+    )

@@ -306,3 +306,158 @@ ENROLMENT = WorkflowDefinition(
 )
 
 TRAINING_WORKFLOWS = (ENROLMENT,)
+
+
+# The yearly plan ------------------------------------------------------------------
+#
+# Roles, resolved by ``training.workflow.PlanBinding``: the drafters are GREF and
+# the Région's coordination (who write the plan together); "the regional political
+# group" that validates it is read as the Région's coordination, the only role of
+# the extranet that speaks for the Région's elected bodies.
+PLAN_DRAFTER = "plan_drafter"
+POLITICAL_GROUP = "political_group"
+
+# States.
+PLAN_DRAFT = "draft"
+PLAN_SUBMITTED = "submitted"
+PLAN_VALIDATED = "validated"
+PLAN_TO_AMEND = "to_amend"
+PLAN_SUPERSEDED = "superseded"
+
+# Where the plan's content (its orientations and actions) may still change.
+PLAN_EDITABLE_STATES = frozenset({PLAN_DRAFT, PLAN_TO_AMEND})
+# What every member of SPRO may read: the plans the Région validated.
+PLAN_PUBLISHED_STATES = frozenset({PLAN_VALIDATED, PLAN_SUPERSEDED})
+
+# Transitions.
+PLAN_SUBMIT = "submit"
+PLAN_VALIDATE = "validate"
+PLAN_SEND_BACK = "send_back"
+PLAN_AMEND = "amend"
+PLAN_SUPERSEDE = "supersede"
+
+# Named conditions and effects.
+HAS_ACTIONS = "has_actions"
+NOT_AMENDED = "not_amended"
+SUPERSEDE_PREVIOUS = "supersede_previous"
+CREATE_VERSION = "create_version"
+
+PLAN_ROLES = {
+    PLAN_DRAFTER: _("Rédaction du plan (GREF ou coordination régionale)"),
+    POLITICAL_GROUP: _("Groupe politique régional (coordination de la Région)"),
+}
+
+PLAN_CONDITIONS = {
+    HAS_ACTIONS: _("le plan doit comporter au moins une action"),
+    NOT_AMENDED: _("une nouvelle version de ce plan est déjà en préparation"),
+}
+
+_DRAFTERS = frozenset({PLAN_DRAFTER})
+
+PLAN = WorkflowDefinition(
+    name="training_plan",
+    label=_("Plan de professionnalisation"),
+    initial=PLAN_DRAFT,
+    roles=PLAN_ROLES,
+    conditions=PLAN_CONDITIONS,
+    description=_(
+        "Le GREF et la Région rédigent le plan de l'année à partir du recensement "
+        "des besoins ; le groupe politique régional le valide ou le renvoie avec "
+        "un commentaire. Un plan validé n'est jamais modifié : une nouvelle "
+        "version l'amende, et le remplace une fois validée."
+    ),
+    states=(
+        State(
+            PLAN_DRAFT,
+            _("En rédaction"),
+            description=_("Le GREF et la Région rédigent le plan et ses actions."),
+            editors=_DRAFTERS,
+            deadline_days=60,
+        ),
+        State(
+            PLAN_SUBMITTED,
+            _("Soumis au groupe politique régional"),
+            description=_("Le groupe politique régional valide le plan ou le renvoie."),
+            deadline_days=30,
+        ),
+        State(
+            PLAN_TO_AMEND,
+            _("Renvoyé pour modification"),
+            description=_(
+                "Le groupe politique régional demande des modifications : voir son "
+                "commentaire dans l'historique."
+            ),
+            editors=_DRAFTERS,
+            deadline_days=30,
+        ),
+        State(
+            PLAN_VALIDATED,
+            _("Validé"),
+            description=_(
+                "Le plan s'applique ; il ne se modifie plus, une nouvelle version "
+                "peut l'amender."
+            ),
+            notify=False,
+        ),
+        State(
+            PLAN_SUPERSEDED,
+            _("Remplacé par une nouvelle version"),
+            final=True,
+            notify=False,
+        ),
+    ),
+    transitions=(
+        Transition(
+            PLAN_SUBMIT,
+            _("Soumettre au groupe politique régional"),
+            sources=(PLAN_DRAFT, PLAN_TO_AMEND),
+            target=PLAN_SUBMITTED,
+            roles=_DRAFTERS,
+            condition=HAS_ACTIONS,
+        ),
+        Transition(
+            PLAN_VALIDATE,
+            _("Valider le plan"),
+            sources=(PLAN_SUBMITTED,),
+            target=PLAN_VALIDATED,
+            roles=frozenset({POLITICAL_GROUP}),
+            effect=SUPERSEDE_PREVIOUS,
+            help_text=_(
+                "S'il amende une version validée, celle-ci est remplacée par lui."
+            ),
+        ),
+        Transition(
+            PLAN_SEND_BACK,
+            _("Renvoyer pour modification avec un commentaire"),
+            sources=(PLAN_SUBMITTED,),
+            target=PLAN_TO_AMEND,
+            roles=frozenset({POLITICAL_GROUP}),
+            comment_required=True,
+            style="secondary",
+        ),
+        Transition(
+            PLAN_AMEND,
+            _("Préparer une nouvelle version"),
+            sources=(PLAN_VALIDATED,),
+            target=PLAN_VALIDATED,
+            roles=_DRAFTERS,
+            condition=NOT_AMENDED,
+            effect=CREATE_VERSION,
+            awaited=False,
+            style="secondary",
+            help_text=_(
+                "Une copie en rédaction, avec ses actions ; cette version reste en "
+                "vigueur jusqu'à la validation de la nouvelle."
+            ),
+        ),
+        Transition(
+            PLAN_SUPERSEDE,
+            _("Remplacer par la nouvelle version validée"),
+            sources=(PLAN_VALIDATED,),
+            target=PLAN_SUPERSEDED,
+            system=True,
+        ),
+    ),
+)
+
+PLAN_WORKFLOWS = (PLAN,)

@@ -1,4 +1,6 @@
-"""Demo training: this year's plan, 33 sessions across territories and formats,
+"""Demo training: this year's needs census (needs of several networks and
+territories), this year's plan drafted from it by GREF and validated by the
+Région through the plan workflow, 33 sessions across territories and formats,
 and enrolments in every state of their workflow.
 
 Everything is made the way users would make it: sessions by ``session_create``
@@ -28,16 +30,25 @@ from django.utils import timezone
 
 from extranet.demo.data import ACCOUNT_DOMAIN, AccountSpec
 from extranet.demo.loader import load_accounts
-from extranet.models import Organisation, Role, Territory, User
+from extranet.models import Membership, Organisation, Role, Territory, User
 from workflows import engine
 
 from . import attendance, services
 from . import definitions as d
-from .models import Enrolment, Format, Plan, PlanAction, Reach, TrainingSession
+from .models import (
+    Enrolment,
+    Format,
+    Need,
+    Plan,
+    PlanAction,
+    Reach,
+    TrainingSession,
+)
 
 logger = logging.getLogger(__name__)
 
 GREF = f"gref@{ACCOUNT_DOMAIN}"
+COORDINATION = f"coordination@{ACCOUNT_DOMAIN}"
 
 # Staff of structures that have a referent in the demo, so that their requests
 # can be approved: (login, first name, last name, structure slug).
@@ -57,6 +68,117 @@ PARTICIPANTS = (
     ("jakez.le-bris", "Jakez", "Le Bris", "cma-22"),
     ("madeleine.prigent", "Madeleine", "Prigent", "ml-pays-de-saint-brieuc"),
     ("alan.le-pape", "Alan", "Le Pape", "ml-pays-de-vannes"),
+)
+
+# Heads of networks and territorial officers who say their needs in the census:
+# (login, first name, last name, role, organisation slug, territory slug).
+NEED_HOLDERS = (
+    ("crij", "Gaëlle", "Le Floch", Role.NETWORK_HEAD, "crij-bretagne", None),
+    ("cheops", "Youenn", "Kerjean", Role.NETWORK_HEAD, "cheops-bretagne", None),
+    (
+        "brest",
+        "Armelle",
+        "Pennec",
+        Role.TERRITORIAL_OFFICER,
+        "region-bretagne",
+        "pays-de-brest",
+    ),
+)
+
+# The needs of the census: (who says it (login), theme, audience, people,
+# priority, local territory slug or None, the index of the plan action that
+# answers it, or None).
+NEEDS = (
+    (
+        "tete-de-reseau",
+        "Accueil personnalisé et individualisé : les fondamentaux",
+        "Chargé·es d'accueil des Missions locales",
+        40,
+        "high",
+        None,
+        0,
+    ),
+    (
+        "tete-de-reseau",
+        "Accompagner les jeunes en situation de handicap",
+        "Conseiller·es des Missions locales",
+        25,
+        "high",
+        None,
+        4,
+    ),
+    (
+        "crij",
+        "Les outils numériques de l'orientation",
+        "Informateur·ices jeunesse",
+        30,
+        "medium",
+        None,
+        5,
+    ),
+    (
+        "crij",
+        "Égalité femmes-hommes et orientation",
+        "Informateur·ices jeunesse",
+        15,
+        "medium",
+        None,
+        7,
+    ),
+    (
+        "cheops",
+        "Accompagner les jeunes en situation de handicap",
+        "Conseiller·es Cap emploi",
+        18,
+        "high",
+        None,
+        4,
+    ),
+    (
+        "cheops",
+        "Le conseil en évolution professionnelle (CEP)",
+        "Conseiller·es Cap emploi",
+        12,
+        "low",
+        None,
+        2,
+    ),
+    (
+        "territoire",
+        "Connaître les métiers et l'économie de son territoire",
+        "Conseiller·es du Pays de Rennes",
+        20,
+        "high",
+        "pays-de-rennes",
+        1,
+    ),
+    (
+        "territoire",
+        "Travailler en réseau sur son territoire",
+        "Référent·es SPRO du Pays de Rennes",
+        15,
+        "medium",
+        "pays-de-rennes",
+        10,
+    ),
+    (
+        "brest",
+        "Les métiers en tension en Bretagne",
+        "Conseiller·es du Pays de Brest",
+        22,
+        "high",
+        "pays-de-brest",
+        9,
+    ),
+    (
+        "brest",
+        "Accueillir les publics allophones",
+        "Chargé·es d'accueil du Pays de Brest",
+        10,
+        "medium",
+        "pays-de-brest",
+        None,
+    ),
 )
 
 # (theme, objectives, audience, format, reach, offered by (slug), hours)
@@ -200,8 +322,43 @@ class _Training:
             email=f"ronan.cadiou@{ACCOUNT_DOMAIN}"
         )
 
+    def census(self) -> list[tuple[Need, int | None]]:
+        """Last autumn's census of this year's needs, said by each network head
+        and territorial officer before the deadline (the engine's clock)."""
+        start = _aware(datetime.date(self.today.year - 1, 10, 1))
+        territories = {t.slug: t for t in Territory.objects.all()}
+        with engine.clock(start):
+            campaign = services.campaign_open(
+                user=self.gref,
+                year=self.today.year,
+                title=f"Recensement des besoins de formation {self.today.year}",
+                deadline=start + datetime.timedelta(days=45),
+            )
+            found = []
+            for login, theme, audience, people, priority, local, answer in NEEDS:
+                need = services.need_save(
+                    user=User.objects.get(email=f"{login}@{ACCOUNT_DOMAIN}"),
+                    campaign=campaign,
+                    data={
+                        "theme": theme,
+                        "audience": audience,
+                        "people": people,
+                        "priority": priority,
+                        "reach": Reach.LOCAL if local else Reach.REGIONAL,
+                        "territory": territories[local] if local else None,
+                        "comment": "",
+                    },
+                )
+                found.append((need, answer))
+        return found
+
     def plan(self) -> tuple[Plan, list[PlanAction]]:
-        plan = Plan.objects.create(
+        """Drafted by GREF from the census, each action linked to the needs it
+        answers, submitted, then validated by the Région's coordination."""
+        needs = self.census()
+        coordinator = User.objects.get(email=COORDINATION)
+        plan = services.plan_create(
+            user=self.gref,
             year=self.today.year,
             title=f"Plan régional de professionnalisation {self.today.year}",
             summary=(
@@ -215,23 +372,28 @@ class _Training:
         for index, (theme, goals, audience, fmt, reach, by, hours) in enumerate(
             ACTIONS
         ):
-            action = PlanAction(
+            action = services.plan_action_save(
+                user=self.gref,
                 plan=plan,
-                theme=theme,
-                objectives=goals,
-                audience=audience,
-                format=fmt,
-                reach=reach,
-                territory=territories[index % len(territories)]
-                if reach == Reach.LOCAL
-                else None,
-                offered_by=organisations.get(by) or organisations["gref-bretagne"],
-                planned_sessions=3,
-                planned_hours=hours,
+                data={
+                    "theme": theme,
+                    "objectives": goals,
+                    "audience": audience,
+                    "format": fmt,
+                    "reach": reach,
+                    "territory": territories[index % len(territories)]
+                    if reach == Reach.LOCAL
+                    else None,
+                    "offered_by": organisations.get(by)
+                    or organisations["gref-bretagne"],
+                    "planned_sessions": 3,
+                    "planned_hours": hours,
+                },
+                needs=[need for need, answer in needs if answer == index],
             )
-            action.full_clean()
-            action.save()
             actions.append(action)
+        engine.fire(plan, d.PLAN_SUBMIT, user=self.gref)
+        engine.fire(plan, d.PLAN_VALIDATE, user=coordinator)
         return plan, actions
 
     def session(
@@ -408,6 +570,32 @@ class _Training:
         return TrainingSession.objects.count()
 
 
+def _need_holders() -> None:
+    """The accounts of NEED_HOLDERS; a territorial officer's membership names
+    their territory, which the shared account loader leaves to its callers."""
+    users = load_accounts(
+        AccountSpec(
+            f"{login}@{ACCOUNT_DOMAIN}",
+            first,
+            last,
+            "Chargé·e de mission SPRO",
+            None if territory else role,
+            organisation,
+        )
+        for login, first, last, role, organisation, territory in NEED_HOLDERS
+    )
+    for user, (*_names, role, organisation, territory) in zip(
+        users, NEED_HOLDERS, strict=True
+    ):
+        if territory:
+            Membership.objects.get_or_create(
+                user=user,
+                organisation=Organisation.objects.get(slug=organisation),
+                role=role,
+                territory=Territory.objects.get(slug=territory),
+            )
+
+
 def load_training() -> int:
     """The year's plan, sessions and enrolments, once accounts exist."""
     if not Organisation.objects.filter(slug="gref-bretagne").exists():
@@ -425,5 +613,6 @@ def load_training() -> int:
         )
         for login, first, last, structure in PARTICIPANTS
     )
+    _need_holders()
     with transaction.atomic():
         return _Training().run()

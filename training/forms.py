@@ -1,4 +1,5 @@
-"""Forms of the training pages: the catalogue's filters, enrolment, the queue."""
+"""Forms of the training pages: the catalogue's filters, enrolment, the queue,
+the needs census, the plan and its actions, sessions and their half-days."""
 
 from __future__ import annotations
 
@@ -12,7 +13,15 @@ from django.utils.translation import gettext_lazy as _
 from extranet.filters import FilterForm, search_field
 from extranet.models import Organisation, Territory
 
-from .models import Format, PlanAction
+from .models import (
+    Format,
+    Need,
+    NeedsCampaign,
+    Period,
+    Plan,
+    PlanAction,
+    TrainingSession,
+)
 
 
 def _months() -> list[tuple[str, str]]:
@@ -116,3 +125,225 @@ class SessionCancelForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Indiquez le motif de l'annulation.")},
     )
+
+
+# The needs census -------------------------------------------------------------------
+
+
+class CampaignForm(forms.ModelForm):
+    """GREF opens a census: which year's plan it prepares, until when."""
+
+    class Meta:
+        model = NeedsCampaign
+        fields = ["year", "title", "deadline"]
+        widgets = {
+            "deadline": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            )
+        }
+
+
+class NeedForm(forms.ModelForm):
+    """A need of one's network or territory."""
+
+    class Meta:
+        model = Need
+        fields = [
+            "theme",
+            "audience",
+            "people",
+            "priority",
+            "reach",
+            "territory",
+            "comment",
+        ]
+        widgets = {"comment": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].queryset = Territory.objects.order_by("name")
+        self.fields["territory"].empty_label = _("Aucun (besoin régional)")
+
+    def _post_clean(self) -> None:
+        # Scope and campaign are set by the service; the model's own checks
+        # (a local need has a territory) run there too, on the whole object.
+        try:
+            self.instance.clean()
+        except forms.ValidationError as error:
+            self._update_errors(error)
+
+
+# The plan ---------------------------------------------------------------------------
+
+
+class PlanForm(forms.ModelForm):
+    """The year's plan, before its actions."""
+
+    class Meta:
+        model = Plan
+        fields = ["year", "title", "summary"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+
+
+class PlanActionForm(forms.ModelForm):
+    """An action of the plan, and the needs of the census it answers."""
+
+    needs = forms.ModelMultipleChoiceField(
+        label=_("Besoins auxquels elle répond"),
+        queryset=Need.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = PlanAction
+        fields = [
+            "theme",
+            "objectives",
+            "audience",
+            "format",
+            "reach",
+            "territory",
+            "offered_by",
+            "planned_sessions",
+            "planned_hours",
+        ]
+        widgets = {"objectives": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["needs"].queryset = (
+            Need.objects.filter(campaign__year=plan.year)
+            .select_related("organisation", "scope_territory")
+            .order_by("theme", "pk")
+        )
+        self.fields["needs"].label_from_instance = lambda need: (
+            f"{need.theme} — {need.expressed_by} ({need.people})"
+        )
+        if self.instance.pk:
+            self.initial.setdefault("needs", list(self.instance.needs.all()))
+        self.fields["territory"].queryset = Territory.objects.order_by("name")
+        self.fields["offered_by"].queryset = Organisation.objects.filter(
+            is_active=True, kind__in=("gref", "network_head")
+        ).order_by("name")
+
+    def _post_clean(self) -> None:
+        try:
+            self.instance.clean()
+        except forms.ValidationError as error:
+            self._update_errors(error)
+
+    def action_data(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+# Sessions ---------------------------------------------------------------------------
+
+
+class SessionForm(forms.ModelForm):
+    """A session of an action of a validated plan; its half-days come from
+    ``SlotFormSet`` beside it."""
+
+    class Meta:
+        model = TrainingSession
+        fields = [
+            "title",
+            "action",
+            "description",
+            "territory",
+            "place",
+            "visio_url",
+            "capacity",
+            "seats_per_structure",
+            "trainer_name",
+            "enrolment_opens_at",
+            "enrolment_closes_at",
+            "cancellation_cutoff_hours",
+            "prerequisites",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "prerequisites": forms.Textarea(attrs={"rows": 2}),
+            "enrolment_opens_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "enrolment_closes_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from .definitions import PLAN_VALIDATED
+
+        self.fields["action"].queryset = (
+            PlanAction.objects.filter(plan__state=PLAN_VALIDATED)
+            .select_related("plan")
+            .order_by("-plan__year", "theme")
+        )
+        self.fields["action"].label_from_instance = lambda a: (
+            f"{a.theme} ({a.plan.year})"
+        )
+        self.fields["territory"].queryset = Territory.objects.order_by("name")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        opens, closes = data.get("enrolment_opens_at"), data.get("enrolment_closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error(
+                "enrolment_closes_at",
+                _("La clôture des inscriptions doit suivre leur ouverture."),
+            )
+        return data
+
+    def _post_clean(self) -> None:
+        # The session's own checks run in the service, with its half-days.
+        return None
+
+
+class SlotForm(forms.Form):
+    """One half-day: its date, morning or afternoon, from and to."""
+
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    period = forms.ChoiceField(
+        label=_("Demi-journée"), choices=[("", "—"), *Period.choices]
+    )
+    start = forms.TimeField(
+        label=_("De"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    end = forms.TimeField(label=_("À"), widget=forms.TimeInput(attrs={"type": "time"}))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end <= start:
+            self.add_error("end", _("L'heure de fin doit suivre l'heure de début."))
+        return data
+
+
+class BaseSlotFormSet(forms.BaseFormSet):
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        seen = set()
+        days = []
+        for form in self.forms:
+            if not form.has_changed() or self._should_delete_form(form):
+                continue
+            key = (form.cleaned_data["date"], form.cleaned_data["period"])
+            if key in seen:
+                raise forms.ValidationError(
+                    _("Deux demi-journées sont identiques (même date, même moment).")
+                )
+            seen.add(key)
+            days.append(form.cleaned_data)
+        if not days:
+            raise forms.ValidationError(_("Indiquez au moins une demi-journée."))
+        self.slots = [(d["date"], d["period"], d["start"], d["end"]) for d in days]
+
+
+# Two blank half-days after those already set: enough to add one without
+# JavaScript; blank ones are ignored.
+SlotFormSet = forms.formset_factory(SlotForm, formset=BaseSlotFormSet, extra=2)

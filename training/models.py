@@ -1,8 +1,12 @@
 """The regional professionalisation plan (section IV of the framework).
 
-* ``Plan``: one per year (a later version amends a validated one, never in
-  place); its ``PlanAction`` rows say what the plan offers: theme, objectives,
-  audience, format, regional or local reach, who offers it.
+* ``NeedsCampaign`` and ``Need``: the yearly census of training needs that GREF
+  opens; each network head and territorial officer says their scope's needs.
+* ``Plan``: one per year, moved by the plan workflow (``training.definitions``:
+  drafted, submitted, validated or sent back); a later version amends a
+  validated one, never in place. Its ``PlanAction`` rows say what the plan
+  offers: theme, objectives, audience, format, regional or local reach, who
+  offers it, and the needs each answers.
 * ``TrainingSession``: a dated occurrence of an action, published by GREF (or the
   Région), made of one or more half-days (``SessionSlot``), with a capacity, an
   enrolment window, a cancellation cut-off and an optional cap per structure.
@@ -48,8 +52,150 @@ class Reach(models.TextChoices):
     LOCAL = "local", _("Locale (un territoire)")
 
 
-class Plan(models.Model):
-    """The professionalisation plan of one year, in a numbered version."""
+class Priority(models.TextChoices):
+    HIGH = "high", _("Haute")
+    MEDIUM = "medium", _("Moyenne")
+    LOW = "low", _("Basse")
+
+
+class NeedsCampaign(models.Model):
+    """GREF's call for the training needs of one year, open until a deadline.
+
+    The needs it gathers are what the year's plan is drafted from."""
+
+    year = models.PositiveSmallIntegerField(_("année du plan"))
+    title = models.CharField(_("intitulé"), max_length=200)
+    deadline = models.DateTimeField(_("date limite de saisie"))
+    is_open = models.BooleanField(_("ouvert"), default=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("ouvert par"),
+    )
+    created_at = models.DateTimeField(_("ouvert le"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("recensement des besoins")
+        verbose_name_plural = _("recensements des besoins")
+        ordering = ["-year", "-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("training:campaign", args=[self.pk])
+
+    def accepts_needs(self, at: datetime.datetime | None = None) -> bool:
+        at = at or timezone.now()
+        return self.is_open and at < self.deadline
+
+
+class Need(models.Model):
+    """A training need of one network (said by its head) or one territory (said
+    by its territorial officer): exactly one of ``organisation`` and
+    ``scope_territory`` says whose it is, and so who may see and change it."""
+
+    campaign = models.ForeignKey(
+        NeedsCampaign,
+        on_delete=models.PROTECT,
+        related_name="needs",
+        verbose_name=_("recensement"),
+    )
+    organisation = models.ForeignKey(
+        "extranet.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tête de réseau"),
+    )
+    scope_territory = models.ForeignKey(
+        "extranet.Territory",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("territoire qui l'exprime"),
+    )
+    theme = models.CharField(_("thème"), max_length=200)
+    audience = models.CharField(_("public concerné"), max_length=300)
+    people = models.PositiveIntegerField(
+        _("nombre de personnes"), validators=[MinValueValidator(1)]
+    )
+    priority = models.CharField(
+        _("priorité"), max_length=10, choices=Priority.choices, default=Priority.MEDIUM
+    )
+    reach = models.CharField(
+        _("portée"), max_length=10, choices=Reach.choices, default=Reach.REGIONAL
+    )
+    territory = models.ForeignKey(
+        "extranet.Territory",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("territoire concerné"),
+        help_text=_("Pour un besoin local seulement."),
+    )
+    comment = models.TextField(_("commentaire"), blank=True, max_length=2000)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("saisi par"),
+    )
+    created_at = models.DateTimeField(_("saisi le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("besoin de formation")
+        verbose_name_plural = _("besoins de formation")
+        ordering = ["campaign", "theme", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(organisation__isnull=False, scope_territory__isnull=True)
+                    | models.Q(organisation__isnull=True, scope_territory__isnull=False)
+                ),
+                name="training_need_one_scope",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.theme
+
+    def get_absolute_url(self) -> str:
+        return reverse("training:need", args=[self.pk])
+
+    @property
+    def expressed_by(self) -> str:
+        if self.organisation_id:
+            return self.organisation.name
+        return str(self.scope_territory)
+
+    def clean(self) -> None:
+        if self.reach == Reach.LOCAL and not self.territory_id:
+            raise ValidationError(
+                {"territory": _("Un besoin local se rattache à un territoire.")}
+            )
+        if self.reach == Reach.REGIONAL and self.territory_id:
+            raise ValidationError(
+                {"territory": _("Un besoin régional n'a pas de territoire.")}
+            )
+
+
+class Plan(WorkflowObject):
+    """The professionalisation plan of one year, in a numbered version.
+
+    Its state is the plan workflow's (``training.definitions.PLAN``): its
+    content changes only where that state names editors."""
 
     year = models.PositiveSmallIntegerField(_("année"))
     version = models.PositiveSmallIntegerField(_("version"), default=1)
@@ -83,6 +229,9 @@ class Plan(models.Model):
             "year": self.year,
             "version": self.version,
         }
+
+    def get_absolute_url(self) -> str:
+        return reverse("training:plan", args=[self.pk])
 
 
 class PlanAction(models.Model):
@@ -125,6 +274,12 @@ class PlanAction(models.Model):
         decimal_places=1,
         default=Decimal("7.0"),
         validators=[MinValueValidator(Decimal("0.5"))],
+    )
+    needs = models.ManyToManyField(
+        Need,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("besoins auxquels elle répond"),
     )
 
     history = HistoricalRecords()

@@ -9,6 +9,15 @@ Read by every view, list, selector and template of the app. Sessions:
   and the outside trainer granted *that* session (a django-guardian per-object
   grant, never a model-wide one).
 
+Needs: a network head sees and says the needs of their network, a territorial
+officer those of their territory, until the campaign's deadline; GREF and the
+Région's coordination see them all, consolidated; GREF opens the campaigns.
+
+The plan: every member of SPRO reads the validated plans (and the versions they
+replaced); drafts are for GREF and the Région's coordination, who write them.
+Moving a plan and editing its actions is decided by the plan workflow's roles
+and states (``training.workflow.PlanBinding``, ``workflows.engine.may_edit``).
+
 Enrolments: a professional sees their own; a referent those of their structure
 (and approves them); a network head those of their network's structures; a
 territorial officer those of their territory's; GREF and the Région all; the
@@ -26,7 +35,15 @@ from guardian.shortcuts import get_objects_for_user
 from extranet.models import Membership, Role
 from extranet.permissions import Policy, Scope, user_memberships
 
-from .models import Enrolment, SessionStatus, TrainingSession
+from .definitions import PLAN_PUBLISHED_STATES
+from .models import (
+    Enrolment,
+    Need,
+    NeedsCampaign,
+    Plan,
+    SessionStatus,
+    TrainingSession,
+)
 
 TRAINER_PERMISSION = "training.animate_trainingsession"
 # Roles that may ask for a place in a session: the staff of a structure.
@@ -91,6 +108,35 @@ class EnrolmentPolicy(Policy):
         return qs.filter(q)
 
 
+class NeedPolicy(Policy):
+    def scope_filter(self, membership: Membership, scope: Scope) -> Q:
+        if scope is Scope.NETWORK:
+            return Q(organisation_id=membership.organisation_id)
+        if scope is Scope.TERRITORY:
+            if membership.territory_id is None:
+                return Q(pk__in=[])
+            return Q(scope_territory_id=membership.territory_id)
+        return Q(pk__in=[])
+
+
+class CampaignPolicy(Policy):
+    def scope_filter(self, membership: Membership, scope: Scope) -> Q:
+        return Q(pk__isnull=False)
+
+
+class PlanPolicy(Policy):
+    def scope_filter(self, membership: Membership, scope: Scope) -> Q:
+        return Q(pk__isnull=False)
+
+    def visible(
+        self, user: Any, action: str, queryset: QuerySet | None = None
+    ) -> QuerySet:
+        found = super().visible(user, action, queryset)
+        if action == "view" and not self.grants_anywhere(user, "draft"):
+            found = found.filter(state__in=PLAN_PUBLISHED_STATES)
+        return found
+
+
 def may_manage_sessions(user: Any) -> bool:
     """GREF and the Région publish, change and cancel sessions."""
     return session_policy.grants_anywhere(user, "manage")
@@ -143,6 +189,44 @@ ENROLMENT_RULES: dict[str, dict[str, Scope]] = {
     Role.GREF: {"view": Scope.REGION, "export": Scope.REGION},
     Role.REGIONAL_COORDINATOR: {"view": Scope.REGION, "export": Scope.REGION},
 }
+
+# Actions on needs:
+#   view            see a need and what became of it
+#   submit          say a need of one's scope, change it until the deadline
+#   consolidate     every need, counted by theme, network and territory
+NEED_RULES: dict[str, dict[str, Scope]] = {
+    Role.NETWORK_HEAD: {"view": Scope.NETWORK, "submit": Scope.NETWORK},
+    Role.TERRITORIAL_OFFICER: {"view": Scope.TERRITORY, "submit": Scope.TERRITORY},
+    Role.GREF: {"view": Scope.REGION, "consolidate": Scope.REGION},
+    Role.REGIONAL_COORDINATOR: {"view": Scope.REGION, "consolidate": Scope.REGION},
+}
+
+# Actions on needs campaigns:
+#   view            the campaign's page (one's needs, or the consolidation)
+#   open            open a campaign, close it
+CAMPAIGN_RULES: dict[str, dict[str, Scope]] = {
+    Role.NETWORK_HEAD: {"view": Scope.REGION},
+    Role.TERRITORIAL_OFFICER: {"view": Scope.REGION},
+    Role.GREF: {"view": Scope.REGION, "open": Scope.REGION},
+    Role.REGIONAL_COORDINATOR: {"view": Scope.REGION},
+}
+
+# Actions on plans (moving one, and editing its actions, is the workflow's):
+#   view            a validated plan (or a replaced version) and its actions
+#   draft           every plan, drafts included; start the year's plan
+PLAN_RULES: dict[str, dict[str, Scope]] = {
+    Role.PROFESSIONAL: {"view": Scope.REGION},
+    Role.REFERENT: {"view": Scope.REGION},
+    Role.NETWORK_HEAD: {"view": Scope.REGION},
+    Role.TERRITORIAL_OFFICER: {"view": Scope.REGION},
+    Role.GOVERNMENT: {"view": Scope.REGION},
+    Role.GREF: {"view": Scope.REGION, "draft": Scope.REGION},
+    Role.REGIONAL_COORDINATOR: {"view": Scope.REGION, "draft": Scope.REGION},
+}
+
+need_policy = NeedPolicy(model=Need, rules=NEED_RULES, grants={})
+campaign_policy = CampaignPolicy(model=NeedsCampaign, rules=CAMPAIGN_RULES, grants={})
+plan_policy = PlanPolicy(model=Plan, rules=PLAN_RULES, grants={})
 
 session_policy = SessionPolicy(
     model=TrainingSession,

@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from extranet import registry
 
 from .models import Enrolment
-from .policy import ENROLMENT_RULES, SESSION_RULES, enrolment_policy
+from .policy import (
+    CAMPAIGN_RULES,
+    ENROLMENT_RULES,
+    PLAN_RULES,
+    SESSION_RULES,
+    enrolment_policy,
+)
 
 registry.register_link(
     registry.Link(
@@ -28,6 +34,23 @@ registry.register_link(
         for_membership=lambda m: "view" in ENROLMENT_RULES.get(m.role, {}),
         in_menu=False,
         order=31,
+    )
+)
+
+registry.register_link(
+    registry.Link(
+        label=_("Plan de professionnalisation"),
+        url_name="training:plans",
+        for_membership=lambda m: "view" in PLAN_RULES.get(m.role, {}),
+        order=32,
+    )
+)
+registry.register_link(
+    registry.Link(
+        label=_("Besoins de formation"),
+        url_name="training:campaigns",
+        for_membership=lambda m: "view" in CAMPAIGN_RULES.get(m.role, {}),
+        order=33,
     )
 )
 

@@ -7,12 +7,36 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import Greatest
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest
 
 from .definitions import LIVE_STATES, OFFERED, SEAT_STATES, WAITLISTED
-from .models import Enrolment, SessionSlot, TrainingSession
-from .policy import enrolment_policy, may_see_participants, session_policy
+from .models import (
+    Enrolment,
+    Need,
+    NeedsCampaign,
+    Plan,
+    PlanAction,
+    SessionSlot,
+    TrainingSession,
+)
+from .policy import (
+    enrolment_policy,
+    may_see_participants,
+    need_policy,
+    plan_policy,
+    session_policy,
+)
 from .services import queue_position
 
 
@@ -227,4 +251,90 @@ def certificate_check(code: str) -> CertificateCheck | None:
         issuer=certificate.issuer.name,
         revoked=certificate.is_revoked,
         revoked_at=certificate.revoked_at,
+    )
+
+
+# The needs census and the plan ------------------------------------------------------
+
+
+def needs_of(user: Any, campaign: NeedsCampaign) -> QuerySet[Need]:
+    """The needs of ``campaign`` the user may see, with what became of each
+    (the actions of the plans the user may see that answer it), in two
+    queries however many."""
+    return (
+        need_policy.visible(user, "view", Need.objects.filter(campaign=campaign))
+        .select_related("organisation", "scope_territory", "territory")
+        .prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=PlanAction.objects.filter(
+                    plan__in=plan_policy.visible(user, "view").values("pk")
+                ).select_related("plan"),
+            )
+        )
+        .order_by("theme", "pk")
+    )
+
+
+@dataclass
+class Consolidation:
+    by_theme: list[dict[str, Any]]
+    by_network: list[dict[str, Any]]
+    by_territory: list[dict[str, Any]]
+    total_needs: int
+    total_people: int
+
+
+def needs_consolidated(campaign: NeedsCampaign) -> Consolidation:
+    """The campaign's needs counted by theme, by network and by territory (the
+    territory of a local need, else the one that said it): one query each."""
+    needs = Need.objects.filter(campaign=campaign)
+    counts = {"needs": Count("pk"), "people": Coalesce(Sum("people"), 0)}
+    answered = Exists(PlanAction.needs.through.objects.filter(need_id=OuterRef("pk")))
+    by_theme = list(
+        needs.annotate(is_answered=answered)
+        .values("theme")
+        .annotate(**counts, answered=Count("pk", filter=Q(is_answered=True)))
+        .order_by("-needs", "theme")
+    )
+    by_network = list(
+        needs.filter(organisation__isnull=False)
+        .values(name=F("organisation__name"))
+        .annotate(**counts)
+        .order_by("name")
+    )
+    by_territory = list(
+        needs.annotate(place=Coalesce(F("territory__name"), F("scope_territory__name")))
+        .filter(place__isnull=False)
+        .values("place")
+        .annotate(**counts)
+        .order_by("place")
+    )
+    totals = needs.aggregate(n=Count("pk"), people=Coalesce(Sum("people"), 0))
+    return Consolidation(
+        by_theme=by_theme,
+        by_network=by_network,
+        by_territory=by_territory,
+        total_needs=totals["n"],
+        total_people=totals["people"],
+    )
+
+
+def plans_for_list(user: Any) -> QuerySet[Plan]:
+    return plan_policy.visible(user, "view", Plan.objects.all()).annotate(
+        action_count=Count("actions")
+    )
+
+
+def plan_actions(plan: Plan) -> list[PlanAction]:
+    """The plan's actions with the needs each answers (two queries)."""
+    return list(
+        plan.actions.select_related("offered_by", "territory")
+        .prefetch_related(
+            Prefetch(
+                "needs",
+                queryset=Need.objects.select_related("organisation", "scope_territory"),
+            )
+        )
+        .order_by("theme", "pk")
     )

@@ -45,15 +45,26 @@ from .definitions import (
 from .models import (
     CalendarFeed,
     Enrolment,
+    Need,
+    NeedsCampaign,
+    Plan,
     PlanAction,
     QueueMove,
+    Reach,
     SessionSlot,
     SessionStatus,
     TrainingSession,
     new_calendar_key,
     new_offer_key,
 )
-from .policy import enrolling_memberships, may_manage_sessions, session_policy
+from .policy import (
+    campaign_policy,
+    enrolling_memberships,
+    may_manage_sessions,
+    need_policy,
+    plan_policy,
+    session_policy,
+)
 from .seats import locked_session, offer_window, seats_free
 
 
@@ -107,6 +118,7 @@ def session_create(
         raise PermissionDenied
     if not slots:
         raise TrainingError(_("Indiquez au moins une demi-journée."))
+    _refuse_late_closing(fields.get("enrolment_closes_at"), slots)
     with transaction.atomic():
         session = TrainingSession(action=action, created_by=user, **fields)
         made = [
@@ -125,6 +137,97 @@ def session_create(
             slot._history_user = user
             slot.save()
     return session
+
+
+def _refuse_late_closing(closes: datetime.datetime | None, slots: list) -> None:
+    """Enrolment closes before the first half-day starts."""
+    if closes is None or not slots:
+        return
+    first = min(
+        timezone.make_aware(datetime.datetime.combine(day, start))
+        for day, _period, start, _end in slots
+    )
+    if closes > first:
+        raise TrainingError(
+            {
+                "enrolment_closes_at": _(
+                    "Les inscriptions doivent être closes avant le début de la "
+                    "première demi-journée (%(date)s)."
+                )
+                % {"date": long_datetime(first)}
+            }
+        )
+
+
+SESSION_FIELDS = (
+    "title",
+    "description",
+    "territory",
+    "place",
+    "visio_url",
+    "seats_per_structure",
+    "trainer_name",
+    "enrolment_opens_at",
+    "enrolment_closes_at",
+    "cancellation_cutoff_hours",
+    "prerequisites",
+)
+
+
+def session_update(
+    *,
+    user: Any,
+    session: TrainingSession,
+    action: PlanAction,
+    slots: list[tuple[datetime.date, str, datetime.time, datetime.time]],
+    capacity: int,
+    **fields: Any,
+) -> TrainingSession:
+    """Change a session and its half-days. A new capacity goes through
+    ``capacity_change`` (new seats are offered to the waiting list at once);
+    a cancelled session is not changed any more."""
+    if not session_policy.can(user, "manage", session):
+        raise PermissionDenied
+    if not slots:
+        raise TrainingError(_("Indiquez au moins une demi-journée."))
+    _refuse_late_closing(fields.get("enrolment_closes_at"), slots)
+    with transaction.atomic():
+        locked = locked_session(session.pk)
+        if locked.status == SessionStatus.CANCELLED:
+            raise TrainingError(_("Une session annulée ne se modifie plus."))
+        for name in SESSION_FIELDS:
+            if name in fields:
+                setattr(locked, name, fields[name])
+        locked.action = action
+        made = [
+            SessionSlot(session=locked, date=day, period=period, start=start, end=end)
+            for day, period, start, end in slots
+        ]
+        locked.starts_at, locked.ends_at = _span(made)
+        if locked.status == SessionStatus.DRAFT:
+            locked.capacity = capacity
+        locked.full_clean()
+        locked._history_user = user
+        locked._change_reason = "edit"
+        locked.save()
+        wanted = {(s.date, s.period): s for s in made}
+        for slot in locked.slots.all():
+            new = wanted.pop((slot.date, slot.period), None)
+            if new is None:
+                slot._history_user = user
+                slot.delete()
+            elif (slot.start, slot.end) != (new.start, new.end):
+                slot.start, slot.end = new.start, new.end
+                slot.full_clean()
+                slot._history_user = user
+                slot.save()
+        for slot in wanted.values():
+            slot.full_clean()
+            slot._history_user = user
+            slot.save()
+        if locked.status != SessionStatus.DRAFT and capacity != locked.capacity:
+            locked = capacity_change(user=user, session=locked, capacity=capacity)
+    return locked
 
 
 def session_publish(*, user: Any, session: TrainingSession) -> TrainingSession:
@@ -598,3 +701,193 @@ def calendar_feed_stop(*, user: Any) -> bool:
     """Remove ``user``'s calendar address; True if there was one."""
     deleted, _rows = CalendarFeed.objects.filter(user=user).delete()
     return bool(deleted)
+
+
+# The needs census -------------------------------------------------------------------
+
+
+def campaign_open(
+    *, user: Any, year: int, title: str, deadline: datetime.datetime
+) -> NeedsCampaign:
+    """GREF opens the census of the needs of ``year``, until ``deadline``."""
+    if not campaign_policy.grants_anywhere(user, "open"):
+        raise PermissionDenied
+    if deadline <= engine.now():
+        raise TrainingError({"deadline": _("La date limite doit être à venir.")})
+    campaign = NeedsCampaign(
+        year=year, title=title.strip(), deadline=deadline, opened_by=user
+    )
+    campaign.full_clean()
+    campaign._history_user = user
+    campaign.save()
+    return campaign
+
+
+def campaign_close(*, user: Any, campaign: NeedsCampaign) -> NeedsCampaign:
+    """GREF closes a campaign before its deadline (nothing more is said)."""
+    if not campaign_policy.can(user, "open", campaign):
+        raise PermissionDenied
+    campaign.is_open = False
+    campaign._history_user = user
+    campaign._change_reason = "close"
+    campaign.save()
+    return campaign
+
+
+def _need_scope(user: Any) -> dict[str, Any]:
+    """Whose need ``user`` says: their network head organisation, else their
+    territory (a territorial officer). Refused to everyone else."""
+    for membership in user_memberships(user):
+        if membership.role == Role.NETWORK_HEAD:
+            return {"organisation": membership.organisation, "scope_territory": None}
+    for membership in user_memberships(user):
+        if membership.role == Role.TERRITORIAL_OFFICER and membership.territory_id:
+            return {"organisation": None, "scope_territory": membership.territory}
+    raise PermissionDenied
+
+
+NEED_FIELDS = (
+    "theme",
+    "audience",
+    "people",
+    "priority",
+    "reach",
+    "territory",
+    "comment",
+)
+
+
+def _refuse_after_deadline(campaign: NeedsCampaign) -> None:
+    if not campaign.accepts_needs(engine.now()):
+        raise TrainingError(
+            _(
+                "Le recensement « %(title)s » est clos depuis le %(date)s : "
+                "rien n'a été enregistré."
+            )
+            % {"title": campaign.title, "date": long_datetime(campaign.deadline)}
+        )
+
+
+def need_save(
+    *,
+    user: Any,
+    campaign: NeedsCampaign | None = None,
+    need: Need | None = None,
+    data: dict[str, Any],
+) -> Need:
+    """Say a need of one's scope in an open campaign, or change one's own until
+    the deadline. After it, or outside one's scope, nothing is changed."""
+    with transaction.atomic():
+        if need is None:
+            scope = _need_scope(user)
+            campaign = NeedsCampaign.objects.select_for_update().get(pk=campaign.pk)
+            _refuse_after_deadline(campaign)
+            need = Need(campaign=campaign, submitted_by=user, **scope)
+        else:
+            if not need_policy.can(user, "submit", need):
+                raise PermissionDenied
+            need = Need.objects.select_for_update().get(pk=need.pk)
+            _refuse_after_deadline(need.campaign)
+        for name in NEED_FIELDS:
+            setattr(need, name, data.get(name))
+        need.comment = (need.comment or "").strip()
+        need.full_clean()
+        need._history_user = user
+        need.save()
+    return need
+
+
+# The plan ---------------------------------------------------------------------------
+
+
+def plan_create(*, user: Any, year: int, title: str, summary: str = "") -> Plan:
+    """The year's plan, in draft (one per year; later versions amend it)."""
+    if not plan_policy.grants_anywhere(user, "draft"):
+        raise PermissionDenied
+    if Plan.objects.filter(year=year).exists():
+        raise TrainingError(
+            {
+                "year": _(
+                    "Le plan %(year)s existe déjà : amendez-le par une nouvelle "
+                    "version."
+                )
+                % {"year": year}
+            }
+        )
+    plan = Plan(year=year, version=1, title=title.strip(), summary=summary.strip())
+    engine.start(plan, user=user)
+    plan.full_clean()
+    plan._history_user = user
+    plan.save()
+    return plan
+
+
+def plan_version_create(*, plan: Plan, user: Any) -> Plan:
+    """A new version of a validated plan, in draft, with copies of its actions
+    (and the needs each answers); the validated one is left as it is."""
+    new = Plan(
+        year=plan.year,
+        version=plan.version + 1,
+        title=plan.title,
+        summary=plan.summary,
+        previous=plan,
+    )
+    engine.start(new, user=user)
+    new._history_user = user
+    new._change_reason = "amend"
+    new.save()
+    for action in plan.actions.prefetch_related("needs").order_by("pk"):
+        needs = list(action.needs.all())
+        copy = PlanAction(
+            plan=new,
+            **{
+                f.attname: getattr(action, f.attname)
+                for f in PlanAction._meta.concrete_fields
+                if f.name not in ("id", "plan")
+            },
+        )
+        copy._history_user = user
+        copy.save()
+        copy.needs.set(needs)
+    return new
+
+
+def plan_previous_supersede(*, plan: Plan, user: Any) -> None:
+    """The version ``plan`` amends is replaced, now that ``plan`` is validated."""
+    from .definitions import PLAN_SUPERSEDE, PLAN_VALIDATED
+
+    if plan.previous_id is None:
+        return
+    previous = Plan.objects.get(pk=plan.previous_id)
+    if previous.state == PLAN_VALIDATED:
+        engine.fire(previous, PLAN_SUPERSEDE, user=None, system=True)
+
+
+def plan_action_save(
+    *,
+    user: Any,
+    plan: Plan,
+    action: PlanAction | None = None,
+    data: dict[str, Any],
+    needs: Iterable[Need] = (),
+) -> PlanAction:
+    """Add an action to a plan, or change one, while the plan's state lets
+    ``user`` edit it (a validated plan is never changed in place)."""
+    with transaction.atomic():
+        locked = Plan.objects.select_for_update().get(pk=plan.pk)
+        refusal = engine.edit_refusal(user, locked)
+        if refusal:
+            raise PermissionDenied(refusal)
+        if action is None:
+            action = PlanAction(plan=locked)
+        elif action.plan_id != locked.pk:
+            raise PermissionDenied
+        for name, value in data.items():
+            setattr(action, name, value)
+        if action.reach == Reach.REGIONAL:
+            action.territory = None
+        action.full_clean()
+        action._history_user = user
+        action.save()
+        action.needs.set(list(needs))
+    return action

@@ -7,13 +7,22 @@ certificate's code is in ``training.public_urls`` (``/attestations/``).
 
 from django.urls import path
 
-from . import attendance_views, calendars, views
+from . import attendance_views, calendars, plan_views, session_views, views
 
 app_name = "training"
 
 urlpatterns = [
     path("", views.session_catalogue, name="catalogue"),
+    path("sessions/nouvelle/", session_views.session_form, name="session_new"),
     path("sessions/<int:pk>/", views.session_detail, name="session"),
+    path(
+        "sessions/<int:pk>/modifier/", session_views.session_form, name="session_edit"
+    ),
+    path(
+        "sessions/<int:pk>/publier/",
+        session_views.session_publish,
+        name="session_publish",
+    ),
     path("sessions/<int:pk>/inscription/", views.session_enrol, name="enrol"),
     path("sessions/<int:pk>/annuler/", views.session_cancel, name="session_cancel"),
     path("sessions/<int:pk>/agenda.ics", calendars.session_ics, name="session_ics"),
@@ -27,6 +36,27 @@ urlpatterns = [
         name="enrolment_transition",
     ),
     path("inscriptions/<int:pk>/rang/", views.queue_move, name="queue_move"),
+    path("besoins/", plan_views.campaign_list, name="campaigns"),
+    path("besoins/ouvrir/", plan_views.campaign_open, name="campaign_open"),
+    path("besoins/<int:pk>/", plan_views.campaign_detail, name="campaign"),
+    path("besoins/<int:pk>/clore/", plan_views.campaign_close, name="campaign_close"),
+    path("besoins/<int:campaign>/nouveau/", plan_views.need_form, name="need_new"),
+    path("besoins/besoin/<int:pk>/", plan_views.need_detail, name="need"),
+    path("besoins/besoin/<int:pk>/modifier/", plan_views.need_form, name="need_edit"),
+    path("plans/", plan_views.plan_list, name="plans"),
+    path("plans/nouveau/", plan_views.plan_new, name="plan_new"),
+    path("plans/<int:pk>/", plan_views.plan_detail, name="plan"),
+    path("plans/<int:pk>/action/", plan_views.plan_transition, name="plan_transition"),
+    path(
+        "plans/<int:plan>/actions/nouvelle/",
+        plan_views.plan_action_form,
+        name="plan_action_new",
+    ),
+    path(
+        "plans/actions/<int:pk>/modifier/",
+        plan_views.plan_action_form,
+        name="plan_action_edit",
+    ),
     path(
         "proposition/<int:pk>/<str:key>/accepter/",
         views.offer_answer,

@@ -36,6 +36,7 @@ from .models import Certificate, Enrolment, TrainingSession
 from .policy import (
     enrolling_memberships,
     enrolment_policy,
+    may_manage_sessions,
     may_read_certificate,
     session_policy,
 )
@@ -96,6 +97,7 @@ class CatalogueView(FilteredListView):
         mine = my_enrolments(self.request.user)
         for session in context["page"].object_list:
             session.my_enrolment = mine.get(session.pk)
+        context["may_manage"] = may_manage_sessions(self.request.user)
         return context
 
 

@@ -1,4 +1,4 @@
-"""Binds ``Enrolment`` to the enrolment workflow.
+"""Binds ``Enrolment`` to the enrolment workflow, and ``Plan`` to the plan's.
 
 The definition names workflow roles and conditions; here they get their meaning
 for one enrolment:
@@ -32,24 +32,32 @@ from workflows import engine
 from .definitions import (
     AFTER_CUTOFF,
     BEFORE_CUTOFF,
+    CREATE_VERSION,
     FREE_SEAT,
+    HAS_ACTIONS,
     JOIN_QUEUE,
     MAKE_OFFER,
     NO_SEAT_FREE,
+    NOT_AMENDED,
     NOT_STARTED,
     OFFERED,
     ORGANISER,
     ORGANISER_CANCELLED,
     PARTICIPANT,
+    PLAN_DRAFTER,
+    PLAN_VALIDATED,
+    PLAN_WORKFLOWS,
+    POLITICAL_GROUP,
     SEAT_FREE,
     STARTED,
     STRUCTURE_REFERENT,
+    SUPERSEDE_PREVIOUS,
     TELL_PARTICIPANT,
     TRAINER,
     TRAINING_WORKFLOWS,
 )
-from .models import Enrolment, TrainingSession
-from .policy import enrolment_policy
+from .models import Enrolment, Plan, TrainingSession
+from .policy import enrolment_policy, plan_policy
 from .seats import locked_session, offer_window, seats_free, someone_waits
 
 ORGANISER_ROLES = (Role.GREF, Role.REGIONAL_COORDINATOR)
@@ -250,3 +258,95 @@ class EnrolmentBinding(engine.Binding):
         if any(m.role == Role.REFERENT for m in memberships):
             return True
         return Enrolment.objects.filter(person=user, state=OFFERED).exists()
+
+
+# The yearly plan --------------------------------------------------------------------
+
+DRAFTER_ROLES = (Role.GREF, Role.REGIONAL_COORDINATOR)
+# "The regional political group" of the framework, as the extranet knows it: the
+# Région's coordination speaks for the Région's elected bodies.
+POLITICAL_GROUP_ROLES = (Role.REGIONAL_COORDINATOR,)
+
+
+def has_actions(obj: Plan, user: Any) -> bool:
+    return obj.actions.exists()
+
+
+def not_amended(obj: Plan, user: Any) -> bool:
+    return not Plan.objects.filter(previous=obj).exists()
+
+
+def supersede_previous(obj: Plan, *, user: Any, **_kw) -> None:
+    from . import services
+
+    services.plan_previous_supersede(plan=obj, user=user)
+
+
+def create_version(obj: Plan, *, user: Any, **_kw) -> None:
+    from . import services
+
+    services.plan_version_create(plan=obj, user=user)
+
+
+class PlanBinding(engine.Binding):
+    """The yearly plan's role reads, conditions and effects.
+
+    * the drafters (``PLAN_DRAFTER``) are the members of GREF and of the
+      Région's coordination: they write the plan together, submit it, and
+      prepare a new version of a validated one;
+    * the regional political group (``POLITICAL_GROUP``) that validates the
+      plan or sends it back is read as the Région's coordination
+      (``Role.REGIONAL_COORDINATOR``): no other role of the extranet speaks for
+      the Région's elected bodies.
+
+    Both reach every plan (the plan is regional), so each read is one test of
+    the user's memberships.
+    """
+
+    model = Plan
+    definitions = PLAN_WORKFLOWS
+    policy = plan_policy
+    todo_category = gettext_lazy("Plan de professionnalisation")
+    conditions = {HAS_ACTIONS: has_actions, NOT_AMENDED: not_amended}
+    effects = {
+        SUPERSEDE_PREVIOUS: supersede_previous,
+        CREATE_VERSION: create_version,
+    }
+
+    _ROLE_MEMBERSHIPS = {
+        PLAN_DRAFTER: DRAFTER_ROLES,
+        POLITICAL_GROUP: POLITICAL_GROUP_ROLES,
+    }
+
+    def roles_of(self, user: Any, obj: Plan) -> set[str]:
+        memberships = user_memberships(user)
+        return {
+            role
+            for role, held_by in self._ROLE_MEMBERSHIPS.items()
+            if any(m.role in held_by for m in memberships)
+        }
+
+    def objects_for_role(self, user: Any, role: str) -> QuerySet:
+        held_by = self._ROLE_MEMBERSHIPS.get(role, ())
+        if any(m.role in held_by for m in user_memberships(user)):
+            return Plan.objects.all()
+        return Plan.objects.none()
+
+    def holders(self, obj: Plan, role: str) -> QuerySet:
+        held_by = self._ROLE_MEMBERSHIPS.get(role)
+        if not held_by:
+            return User.objects.none()
+        return User.objects.filter(
+            is_active=True,
+            memberships__role__in=held_by,
+            memberships__organisation__is_active=True,
+        ).distinct()
+
+    def deadline(self, obj: Plan, state: engine.State):
+        """A validated plan waits for nobody."""
+        if state.name == PLAN_VALIDATED:
+            return None
+        return super().deadline(obj, state)
+
+    def may_wait_on(self, user: Any) -> bool:
+        return any(m.role in DRAFTER_ROLES for m in user_memberships(user))

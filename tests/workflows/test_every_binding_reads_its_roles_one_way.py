@@ -59,10 +59,21 @@ def enrolments_in_several_states(world) -> list:
     ]
 
 
+def plans_in_several_states(world) -> list:
+    from ..factories import plan_in_state
+
+    return [
+        plan_in_state(world, "draft", year=2031),
+        plan_in_state(world, "submitted", year=2032),
+        plan_in_state(world, "validated", year=2033),
+    ]
+
+
 # The test objects of each bound model (label → builder from the test world).
 OBJECTS = {
     "conventions.convention": conventions_of_every_kind,
     "training.enrolment": enrolments_in_several_states,
+    "training.plan": plans_in_several_states,
 }
 
 
