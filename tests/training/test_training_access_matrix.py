@@ -115,6 +115,9 @@ NOT_IN_MATRIX = {
     # The secret of the mail stands for the person: tested by the offer tests.
     "training:offer_accept",
     "training:offer_decline",
+    # One's calendar feed: its secret address stands for the person (no login
+    # for calendar applications); tested by test_training_calendars.
+    "training:calendar_feed",
     # Every member who says needs opens the campaign's page (their needs
     # only, tested by test_needs_census) and says needs of their own scope.
     "training:campaign",
