@@ -24,7 +24,6 @@ from conventions.policy import convention_policy
 from extranet.models import Network, Role, Structure, Territory
 from extranet.permissions import has_role, user_memberships
 
-
 LIST_FIELDS = (
     "kind",
     "year",
