@@ -24,6 +24,17 @@ from conventions.policy import convention_policy
 from extranet.models import Network, Role, Structure, Territory
 from extranet.permissions import has_role, user_memberships
 
+LIST_FIELDS = (
+    "kind",
+    "year",
+    "state",
+    "state_entered_at",
+    "state_deadline",
+    "updated_at",
+    "structure__organisation__name",
+    "network__name",
+)
+
 
 def conventions_for_list(
     user: Any,
@@ -39,7 +50,11 @@ def conventions_for_list(
     qs = convention_policy.visible(
         user,
         "view",
-        Convention.objects.select_related("structure__organisation", "network"),
+        # What a row shows and its cache key name (``conventions/row.html``,
+        # ``convention_row_key``), not the structure's whole card.
+        Convention.objects.select_related("structure__organisation", "network").only(
+            *LIST_FIELDS
+        ),
     )
     if year is not None:
         qs = qs.filter(year=year)

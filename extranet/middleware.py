@@ -7,6 +7,7 @@ is sent to set one up first.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from django.conf import settings
@@ -28,6 +29,12 @@ OPEN_URL_NAMES = (
     "extranet:password_reset_done",
     "extranet:password_reset_complete",
 )
+
+
+@functools.cache
+def _open_paths() -> frozenset[str]:
+    """The paths of ``OPEN_URL_NAMES``, reversed once per process."""
+    return frozenset(reverse(name) for name in OPEN_URL_NAMES)
 
 
 def otp_required(user, *, admin: bool = False) -> bool:
@@ -77,7 +84,6 @@ class OTPRequiredMiddleware:
 
     @staticmethod
     def _is_open(path: str) -> bool:
-        open_paths = {reverse(name) for name in OPEN_URL_NAMES}
-        return path in open_paths or path.startswith(
+        return path in _open_paths() or path.startswith(
             ("/extranet/mot-de-passe/", "/extranet/invitation/")
         )

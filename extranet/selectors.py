@@ -45,7 +45,19 @@ def structures_for_list(
     qs = structure_policy.visible(
         user,
         "view",
-        Structure.objects.select_related("organisation", "network", "territory"),
+        # What a row shows and its cache key name (``structures/row.html``),
+        # not each structure's whole card.
+        Structure.objects.select_related("organisation", "network", "territory").only(
+            "updated_at",
+            "postcode",
+            "city",
+            "membership_status",
+            "convention_valid_until",
+            "organisation__name",
+            "network__name",
+            "network__short_name",
+            "territory__name",
+        ),
     )
     if query:
         qs = qs.filter(
