@@ -1,42 +1,23 @@
 """The regional overview as files: CSV and XLSX, the same rows as the page.
 
-The Région reworks these tables in a spreadsheet, so:
-
-- CSV uses ``;`` (what a French Excel expects) and starts with a UTF-8 byte order
-  mark, without which Excel reads accented names as mojibake;
-- XLSX is written with openpyxl's write-only workbook (constant memory) and keeps
-  dates as dates, so they sort and filter;
-- every text cell that a spreadsheet would read as a formula (starting with
-  ``=``, ``+``, ``-``, ``@``, or a tab or carriage return, as OWASP lists) is
-  prefixed with ``'``: a structure's name is typed by its referent, and must not
-  run as a formula on a Région computer (CSV / formula injection).
+The Région reworks these tables in a spreadsheet: the file rules (``;`` and a
+byte order mark for a French Excel, dates kept as dates, no cell read as a
+formula) are ``extranet.exports``, shared with the other apps' exports.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from collections.abc import Iterable
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from conventions.overview import OverviewRow
+from extranet.exports import Sheet, csv_bytes, neutralise, xlsx_bytes
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-CSV_DATE_FORMAT = "%d/%m/%Y"
-XLSX_DATE_FORMAT = "DD/MM/YYYY"
-
-
-def neutralise(value: str) -> str:
-    """The text as a spreadsheet will show it, never as a formula."""
-    if value and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+__all__ = ["headers", "neutralise", "overview_csv", "overview_xlsx", "row_values"]
 
 
 def headers() -> list[str]:
@@ -79,37 +60,18 @@ def row_values(row: OverviewRow) -> list[Any]:
 
 
 def overview_csv(rows: Iterable[OverviewRow]) -> bytes:
-    """The rows as CSV for a French Excel: ``;``, UTF-8 with BOM, dd/mm/yyyy."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([neutralise(h) for h in headers()])
-    for row in rows:
-        writer.writerow(
-            [
-                v.strftime(CSV_DATE_FORMAT)
-                if isinstance(v, datetime.date)
-                else ("" if v is None else v)
-                for v in row_values(row)
-            ]
-        )
-    return buffer.getvalue().encode("utf-8-sig")
+    """The rows as CSV for a French Excel (``extranet.exports``)."""
+    return csv_bytes(headers(), (row_values(row) for row in rows))
 
 
 def overview_xlsx(rows: Iterable[OverviewRow], *, year: int) -> bytes:
     """The rows as one sheet "Conventions <year>", with a header row."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Conventions %(year)s") % {"year": year})
-    sheet.append([neutralise(h) for h in headers()])
-    for row in rows:
-        cells = []
-        for value in row_values(row):
-            if isinstance(value, datetime.date):
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = XLSX_DATE_FORMAT
-                cells.append(cell)
-            else:
-                cells.append(value)
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(
+        [
+            Sheet(
+                title=_("Conventions %(year)s") % {"year": year},
+                headers=headers(),
+                rows=(row_values(row) for row in rows),
+            )
+        ]
+    )

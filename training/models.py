@@ -378,6 +378,11 @@ class TrainingSession(models.Model):
     # Set once, when the attendance is complete and the outcomes are recorded:
     # ``training.signals.session_completed`` is sent at that moment only.
     completed_at = models.DateTimeField(_("close le"), null=True, blank=True)
+    # Set when GREF was told the session is under-filled near its enrolment
+    # deadline (``training.reminders``): told once, whatever the task's runs.
+    underfilled_alerted_at = models.DateTimeField(
+        _("alerte de remplissage envoyée le"), null=True, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -530,6 +535,9 @@ class Enrolment(WorkflowObject):
     # A fresh secret with every offer: the accept and decline links carry it, so
     # a link of an earlier offer (or a forged one) is refused.
     offer_key = models.CharField(max_length=32, blank=True, editable=False)
+    # Set when the reminder a few days before the session was sent: sent once,
+    # whatever the task's runs (``training.reminders``).
+    reminded_at = models.DateTimeField(_("rappel envoyé le"), null=True, blank=True)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 

@@ -137,6 +137,20 @@ class PlanPolicy(Policy):
         return found
 
 
+class FiguresPolicy(Policy):
+    """The enrolments the evaluation figures count: those of the structures in
+    the user's reach (their network's, their territory's, or all of them)."""
+
+    def scope_filter(self, membership: Membership, scope: Scope) -> Q:
+        if scope is Scope.NETWORK:
+            return Q(structure__network__head_id=membership.organisation_id)
+        if scope is Scope.TERRITORY:
+            if membership.territory_id is None:
+                return Q(pk__in=[])
+            return Q(structure__territory_id=membership.territory_id)
+        return Q(pk__in=[])
+
+
 def may_manage_sessions(user: Any) -> bool:
     """GREF and the Région publish, change and cancel sessions."""
     return session_policy.grants_anywhere(user, "manage")
@@ -224,6 +238,17 @@ PLAN_RULES: dict[str, dict[str, Scope]] = {
     Role.REGIONAL_COORDINATOR: {"view": Scope.REGION, "draft": Scope.REGION},
 }
 
+# The evaluation figures (section VI, dimension 3), the page and its files:
+#   figures         people enrolled and trained, hours, rates, per structure,
+#                   network and territory of one's reach
+FIGURES_ACTION = "figures"
+FIGURES_RULES: dict[str, dict[str, Scope]] = {
+    Role.NETWORK_HEAD: {FIGURES_ACTION: Scope.NETWORK},
+    Role.TERRITORIAL_OFFICER: {FIGURES_ACTION: Scope.TERRITORY},
+    Role.GREF: {FIGURES_ACTION: Scope.REGION},
+    Role.REGIONAL_COORDINATOR: {FIGURES_ACTION: Scope.REGION},
+}
+
 need_policy = NeedPolicy(model=Need, rules=NEED_RULES, grants={})
 campaign_policy = CampaignPolicy(model=NeedsCampaign, rules=CAMPAIGN_RULES, grants={})
 plan_policy = PlanPolicy(model=Plan, rules=PLAN_RULES, grants={})
@@ -235,6 +260,7 @@ session_policy = SessionPolicy(
 )
 
 enrolment_policy = EnrolmentPolicy(model=Enrolment, rules=ENROLMENT_RULES, grants={})
+figures_policy = FiguresPolicy(model=Enrolment, rules=FIGURES_RULES, grants={})
 
 
 def may_record_attendance(user: Any, session: TrainingSession) -> bool:

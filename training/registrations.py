@@ -14,6 +14,8 @@ from .models import Enrolment
 from .policy import (
     CAMPAIGN_RULES,
     ENROLMENT_RULES,
+    FIGURES_ACTION,
+    FIGURES_RULES,
     PLAN_RULES,
     SESSION_RULES,
     enrolment_policy,
@@ -51,6 +53,14 @@ registry.register_link(
         url_name="training:campaigns",
         for_membership=lambda m: "view" in CAMPAIGN_RULES.get(m.role, {}),
         order=33,
+    )
+)
+registry.register_link(
+    registry.Link(
+        label=_("Chiffres de la formation"),
+        url_name="training:figures",
+        for_membership=lambda m: FIGURES_ACTION in FIGURES_RULES.get(m.role, {}),
+        order=34,
     )
 )
 

@@ -625,6 +625,7 @@ def participant_tell(*, enrolment: Enrolment, transition: str, said: str = "") -
                 else _("Le lien de connexion est sur la page de votre inscription. ")
             ),
         }
+        body = f"{body}\n\n{_arrival_sentence(enrolment)}"
     elif transition == WAITLIST:
         subject = _("Liste d'attente : %(session)s") % {"session": title}
         body = _(
@@ -667,6 +668,17 @@ def participant_tell(*, enrolment: Enrolment, transition: str, said: str = "") -
     if said:
         body = "{}\n\n{}".format(body, _("Motif : « %(said)s »") % {"said": said})
     users_notify(users=[person], subject=subject, body=body, url=url, site_url=_site())
+
+
+def _arrival_sentence(enrolment: Enrolment) -> str:
+    """The address of the participant's QR code, for the trainer to mark their
+    arrival from a phone (mails are text: the link itself)."""
+    from .attendance import arrival_url
+
+    return _(
+        "À votre arrivée, montrez à l'intervenant·e le code QR de votre "
+        "inscription, ou ce lien : %(arrival)s"
+    ) % {"arrival": arrival_url(enrolment)}
 
 
 def pending_approvals(user: Any) -> int:

@@ -27,3 +27,23 @@ def training_sessions_close() -> int:
     from . import attendance
 
     return attendance.sessions_close()
+
+
+@shared_task(name="training.tasks.training_reminders")
+def training_reminders() -> int:
+    """Every hour: a reminder to each confirmed participant whose session starts
+    within ``SPRO_TRAINING_REMINDER_DAYS`` days. Sent once (a marker set under
+    the row's lock with the notice). Returns how many were sent."""
+    from . import reminders
+
+    return reminders.reminders_send()
+
+
+@shared_task(name="training.tasks.training_underfilled_alerts")
+def training_underfilled_alerts() -> int:
+    """Every hour: GREF is told of each published session whose enrolment
+    closes within ``SPRO_TRAINING_UNDERFILLED_DAYS`` days with fewer than half
+    of its seats taken. Once per session. Returns how many were signalled."""
+    from . import reminders
+
+    return reminders.underfilled_alerts_send()

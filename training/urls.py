@@ -7,7 +7,14 @@ certificate's code is in ``training.public_urls`` (``/attestations/``).
 
 from django.urls import path
 
-from . import attendance_views, calendars, plan_views, session_views, views
+from . import (
+    attendance_views,
+    calendars,
+    figures_views,
+    plan_views,
+    session_views,
+    views,
+)
 
 app_name = "training"
 
@@ -36,6 +43,9 @@ urlpatterns = [
         name="enrolment_transition",
     ),
     path("inscriptions/<int:pk>/rang/", views.queue_move, name="queue_move"),
+    path("chiffres/", figures_views.figures_page, name="figures"),
+    path("chiffres/export.csv", figures_views.figures_csv, name="figures_csv"),
+    path("chiffres/export.xlsx", figures_views.figures_xlsx, name="figures_xlsx"),
     path("besoins/", plan_views.campaign_list, name="campaigns"),
     path("besoins/ouvrir/", plan_views.campaign_open, name="campaign_open"),
     path("besoins/<int:pk>/", plan_views.campaign_detail, name="campaign"),

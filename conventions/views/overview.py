@@ -33,12 +33,12 @@ from conventions.overview import (
     overview_territories,
 )
 from conventions.policy import convention_policy
+from extranet.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
 from extranet.filters import FilterForm
 from extranet.generic import cached_rows
 from extranet.models import Network, Territory
 
 MIN_YEAR, MAX_YEAR = 2014, 2100
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)
@@ -256,21 +256,14 @@ def convention_overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @login_required
 @require_GET
 def convention_overview_csv(request: HttpRequest) -> HttpResponse:
     _check(request)
     _form, filters = _filters(request)
-    return _attachment(
+    return attachment(
         overview_csv(_rows(request, filters)),
-        "text/csv; charset=utf-8",
+        CSV_CONTENT_TYPE,
         f"conventions-{filters.year}.csv",
     )
 
@@ -280,7 +273,7 @@ def convention_overview_csv(request: HttpRequest) -> HttpResponse:
 def convention_overview_xlsx(request: HttpRequest) -> HttpResponse:
     _check(request)
     _form, filters = _filters(request)
-    return _attachment(
+    return attachment(
         overview_xlsx(_rows(request, filters), year=filters.year),
         XLSX_CONTENT_TYPE,
         f"conventions-{filters.year}.xlsx",

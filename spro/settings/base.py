@@ -211,6 +211,11 @@ SPRO_WORKFLOW_REMINDER_DAYS = env.int("SPRO_WORKFLOW_REMINDER_DAYS", default=10)
 # long (shorter close to the session, never under the minimum).
 SPRO_TRAINING_OFFER_HOURS = env.int("SPRO_TRAINING_OFFER_HOURS", default=48)
 SPRO_TRAINING_OFFER_MIN_HOURS = 6
+# Confirmed participants are reminded this many days before their session;
+# GREF is alerted when enrolment closes within this many days and fewer than
+# half of the seats are taken.
+SPRO_TRAINING_REMINDER_DAYS = env.int("SPRO_TRAINING_REMINDER_DAYS", default=3)
+SPRO_TRAINING_UNDERFILLED_DAYS = env.int("SPRO_TRAINING_UNDERFILLED_DAYS", default=7)
 # Parties are reminded to renew a convention this many days before it expires.
 SPRO_CONVENTION_RENEWAL_NOTICE_DAYS = env.int(
     "SPRO_CONVENTION_RENEWAL_NOTICE_DAYS", default=60
@@ -262,6 +267,14 @@ CELERY_BEAT_SCHEDULE = {
     },
     "training-sessions-close": {
         "task": "training.tasks.training_sessions_close",
+        "schedule": 60 * 60.0,
+    },
+    "training-reminders": {
+        "task": "training.tasks.training_reminders",
+        "schedule": 60 * 60.0,
+    },
+    "training-underfilled-alerts": {
+        "task": "training.tasks.training_underfilled_alerts",
         "schedule": 60 * 60.0,
     },
     "convention-calendar": {

@@ -124,6 +124,16 @@ NOT_IN_MATRIX = {
     "training:need_new",
 }
 
+# Training URLs without an id whose answer depends on the role only: the
+# figures for the evaluation and their files (refused to everyone but GREF, the
+# Région's coordination, network heads and territorial officers; which rows
+# each of them sees is tested by test_training_figures_page_and_files).
+ROUTES_WITHOUT_ID = [
+    Route("training:figures", "get", ""),
+    Route("training:figures_csv", "get", ""),
+    Route("training:figures_xlsx", "get", ""),
+]
+
 OUTSIDERS = ["referent_a", "professional_a", "network_head_a", "territorial_officer_a"]
 
 
@@ -195,6 +205,15 @@ def test_outsiders_get_403_or_404_and_change_nothing(
     before = database_fingerprint()
     response = call(client, route, targets)
     assert response.status_code in (403, 404), response.status_code
+    assert database_fingerprint() == before
+
+
+@pytest.mark.parametrize("route", ROUTES_WITHOUT_ID, ids=lambda r: r.name)
+@pytest.mark.parametrize("who", ["referent_a", "professional_a", "government"])
+def test_routes_without_id_refuse_the_roles_they_are_not_for(client, world, route, who):
+    login(client, getattr(world, who))
+    before = database_fingerprint()
+    assert client.get(reverse(route.name)).status_code == 403
     assert database_fingerprint() == before
 
 
