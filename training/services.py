@@ -195,6 +195,7 @@ def session_update(
         locked = locked_session(session.pk)
         if locked.status == SessionStatus.CANCELLED:
             raise TrainingError(_("Une session annulée ne se modifie plus."))
+        before = _what_people_were_told(locked)
         for name in SESSION_FIELDS:
             if name in fields:
                 setattr(locked, name, fields[name])
@@ -227,7 +228,61 @@ def session_update(
             slot.save()
         if locked.status != SessionStatus.DRAFT and capacity != locked.capacity:
             locked = capacity_change(user=user, session=locked, capacity=capacity)
+        if locked.status == SessionStatus.PUBLISHED:
+            session_change_tell(session=locked, before=before)
     return locked
+
+
+def _what_people_were_told(session: TrainingSession) -> dict[str, str]:
+    """What an enrolled person relies on: when, where, the visio link."""
+    return {
+        "dates": session_dates(session),
+        "place": session.place,
+        "visio": session.visio_url,
+    }
+
+
+def session_change_tell(*, session: TrainingSession, before: dict[str, str]) -> int:
+    """Tell everyone enrolled (requested, waiting, offered or confirmed) what
+    changed in the dates, the place or the visio link of a published session;
+    nothing when none did. Returns how many people were told."""
+    after = _what_people_were_told(session)
+    changes = []
+    if after["dates"] != before["dates"]:
+        changes.append(_("Nouvelles dates : %(dates)s.") % {"dates": after["dates"]})
+    if after["place"] != before["place"]:
+        changes.append(
+            _("Nouveau lieu : %(place)s.") % {"place": after["place"]}
+            if after["place"]
+            else _("La session se tient maintenant à distance.")
+        )
+    if after["visio"] != before["visio"]:
+        changes.append(
+            _(
+                "Le lien de visioconférence a changé : il est sur la page de votre "
+                "inscription une fois votre place confirmée."
+            )
+        )
+    if not changes:
+        return 0
+    subject = _("Session modifiée : %(session)s") % {"session": session.title}
+    told = 0
+    for enrolment in (
+        Enrolment.objects.filter(session=session, state__in=LIVE_STATES)
+        .select_related("person")
+        .order_by("pk")
+    ):
+        body = _("L'organisateur a modifié la session « %(session)s ».") % {
+            "session": session.title
+        }
+        told += users_notify(
+            users=[enrolment.person],
+            subject=subject,
+            body=" ".join([body, *changes]),
+            url=enrolment.get_absolute_url(),
+            site_url=_site(),
+        )
+    return told
 
 
 def session_publish(*, user: Any, session: TrainingSession) -> TrainingSession:
@@ -408,6 +463,7 @@ def enrolment_request(
                 intro=_("%(who)s demande à participer à la session « %(session)s ».")
                 % {"who": _who(person), "session": locked.title},
             )
+            participant_tell(enrolment=enrolment, transition=RECEIVED)
     return enrolment
 
 
@@ -598,13 +654,24 @@ def offers_expire(*, at: datetime.datetime | None = None) -> int:
 # What the participant is told -------------------------------------------------------
 
 
+# Notices that follow no workflow transition of their own.
+RECEIVED = "received"  # a request waits for the referent's approval
+
+
 def participant_tell(*, enrolment: Enrolment, transition: str, said: str = "") -> None:
     """A notice and a mail to the enrolled person about what just happened."""
     session = enrolment.session
     person = enrolment.person
     url = enrolment.get_absolute_url()
     title = session.title
-    if transition == REFUSE:
+    if transition == RECEIVED:
+        subject = _("Demande enregistrée : %(session)s") % {"session": title}
+        body = _(
+            "Votre demande d'inscription à « %(session)s » (%(dates)s) est "
+            "enregistrée. Elle attend la validation du ou de la référent·e de votre "
+            "structure ; vous serez prévenu·e de la suite."
+        ) % {"session": title, "dates": session_dates(session)}
+    elif transition == REFUSE:
         subject = _("Demande non validée : %(session)s") % {"session": title}
         body = _(
             "Votre demande d'inscription à « %(session)s » n'a pas été validée par "

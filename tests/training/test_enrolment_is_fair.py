@@ -47,7 +47,14 @@ def test_the_waiting_list_is_first_come_first_served_and_each_sees_their_place(w
         2,
         3,
     ]
-    assert "position 2" in Notification.objects.filter(user=queue[1].person).last().body
+    assert (
+        "position 2"
+        in Notification.objects.filter(
+            user=queue[1].person, title__startswith="Liste d'attente"
+        )
+        .get()
+        .body
+    )
 
 
 def test_a_freed_seat_is_offered_to_the_first_in_line_and_held_for_them(world):
