@@ -111,6 +111,8 @@ def _render(request, session, form, slots, status: int = 200) -> HttpResponse:
             "back_url": session.get_absolute_url()
             if session
             else reverse("training:catalogue"),
+            # The half-days' errors too take the focus from the message.
+            "error_summary": status == 400,
         },
         status=status,
     )

@@ -185,3 +185,30 @@ def test_a_capacity_below_the_seats_taken_is_refused(client, world):
     assert "la capacité ne peut pas descendre" in response.content.decode()
     session.refresh_from_db()
     assert session.capacity == 2
+
+
+@pytest.mark.parametrize(("changes", "message"), BAD, ids=[m for _c, m in BAD])
+def test_every_error_is_in_the_focused_summary(client, world, changes, message):
+    """Half-days' errors too are listed in the summary, which takes the focus
+    (not the message above it)."""
+    login(client, world.gref)
+
+    response = client.post(reverse("training:session_new"), _post(world, **changes))
+
+    page = response.content.decode().replace("&#x27;", "'")
+    summary = page.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert "autofocus" in summary
+    assert message in summary
+    messages = page.split('class="messages"', 1)[1].split(">", 1)[0]
+    assert "autofocus" not in messages
+
+
+def test_a_visio_address_without_scheme_gets_https(client, world):
+    login(client, world.gref)
+
+    response = client.post(
+        reverse("training:session_new"), _post(world, visio_url="visio.example.org/a")
+    )
+
+    assert response.status_code == 302
+    assert TrainingSession.objects.get().visio_url == "https://visio.example.org/a"
