@@ -103,7 +103,7 @@ class OutboxPasswordResetForm(PasswordResetForm):
         mail_enqueue(to=to_email, subject=subject, body=body, sensitive=True)
 
 
-def _https_by_default(field, **kwargs):
+def https_by_default(field, **kwargs):
     """Addresses typed without a scheme ("www.ml-rennes.fr") get https://."""
     if isinstance(field, models.URLField):
         kwargs["assume_scheme"] = "https"
@@ -125,7 +125,7 @@ class StructureCardForm(forms.ModelForm):
     """The public card of a structure, as its referent edits it."""
 
     class Meta:
-        formfield_callback = _https_by_default
+        formfield_callback = https_by_default
         model = Structure
         # The week is typed day by day (``week_field``), not as JSON.
         fields = [f for f in STRUCTURE_CARD_FIELDS if f != "weekly_hours"]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from extranet.filters import FilterForm, search_field
-from extranet.forms import _https_by_default
+from extranet.forms import https_by_default
 from extranet.models import Organisation, Territory
 
 from .models import (
@@ -248,7 +248,7 @@ class SessionForm(forms.ModelForm):
     class Meta:
         model = TrainingSession
         # A visio address typed without its scheme gets https://.
-        formfield_callback = _https_by_default
+        formfield_callback = https_by_default
         fields = [
             "title",
             "action",
