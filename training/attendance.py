@@ -23,8 +23,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.urls import reverse
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from extranet.models import Organisation, OrganisationKind
@@ -41,6 +39,7 @@ from .definitions import (
     PARTIALLY_ATTENDED,
     TRAINER,
 )
+from .links import site_url
 from .models import (
     Attendance,
     Certificate,
@@ -52,7 +51,7 @@ from .models import (
 )
 from .policy import may_record_attendance, session_policy
 from .seats import locked_session
-from .services import TrainingError, _same, _site, session_dates
+from .services import TrainingError, session_dates
 from .signals import session_completed
 
 # A participant may be scanned in this long before their half-day starts.
@@ -137,24 +136,6 @@ def attendance_record(*, user: Any, slot: SessionSlot, marks: dict[int, bool]) -
         changed = _write_marks(user=user, session=session, slot=slot, marks=marks)
         session_complete_if_ready(session=session, user=user)
     return changed
-
-
-def arrival_key(enrolment: Enrolment) -> str:
-    """The secret of the participant's QR code: derived from the server's key
-    and the enrolment, so nothing guessable and nothing stored."""
-    return salted_hmac(
-        "training.arrival", f"enrolment:{enrolment.pk}", algorithm="sha256"
-    ).hexdigest()[:32]
-
-
-def arrival_key_matches(enrolment: Enrolment, key: str) -> bool:
-    return bool(key) and _same(key, arrival_key(enrolment))
-
-
-def arrival_url(enrolment: Enrolment) -> str:
-    return _site() + reverse(
-        "training:arrival", args=[enrolment.pk, arrival_key(enrolment)]
-    )
 
 
 def current_slot(
@@ -370,7 +351,7 @@ def certificate_issue(*, enrolment: Enrolment, user: Any = None) -> Certificate:
             )
             % {"session": session.title, "hours": hours, "code": code},
             url=locked.get_absolute_url(),
-            site_url=_site(),
+            site_url=site_url(),
         )
     return certificate
 

@@ -30,7 +30,7 @@ from django.views.decorators.http import (
 from extranet.views.accounts import client_address, limit_posts
 from workflows import engine
 
-from . import attendance
+from . import attendance, links
 from .documents import certificate_pdf, sign_in_sheet_pdf
 from .models import Certificate, Enrolment, SessionSlot
 from .policy import may_read_certificate, may_record_attendance, session_policy
@@ -148,7 +148,7 @@ def arrival(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     )
     if (
         enrolment is None
-        or not attendance.arrival_key_matches(enrolment, key)
+        or not links.arrival_key_matches(enrolment, key)
         or not may_record_attendance(request.user, enrolment.session)
     ):
         raise Http404

@@ -71,7 +71,7 @@ def reminders_send(*, at: datetime.datetime | None = None) -> int:
 
 
 def _remind(enrolment: Enrolment) -> None:
-    from .attendance import arrival_url
+    from .links import arrival_url
 
     session = enrolment.session
     where = (

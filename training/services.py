@@ -14,7 +14,6 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -42,6 +41,9 @@ from .definitions import (
     WAITLIST,
     WAITLISTED,
 )
+from .links import arrival_url
+from .links import same_secret as _same
+from .links import site_url as _site
 from .models import (
     CalendarFeed,
     Enrolment,
@@ -70,10 +72,6 @@ from .seats import locked_session, offer_window, seats_free
 
 class TrainingError(ValidationError):
     """A session or enrolment change that cannot happen; the message is French."""
-
-
-def _site() -> str:
-    return getattr(settings, "SPRO_SITE_URL", "").rstrip("/")
 
 
 def _who(user: Any) -> str:
@@ -633,12 +631,6 @@ def offer_answer(*, enrolment_id: int, key: str, accept: bool) -> Enrolment:
     )
 
 
-def _same(a: str, b: str) -> bool:
-    import hmac
-
-    return hmac.compare_digest(a.encode(), b.encode())
-
-
 def offer_link(enrolment: Enrolment, *, accept: bool) -> str:
     name = "training:offer_accept" if accept else "training:offer_decline"
     return _site() + reverse(name, args=[enrolment.pk, enrolment.offer_key])
@@ -740,8 +732,6 @@ def participant_tell(*, enrolment: Enrolment, transition: str, said: str = "") -
 def _arrival_sentence(enrolment: Enrolment) -> str:
     """The address of the participant's QR code, for the trainer to mark their
     arrival from a phone (mails are text: the link itself)."""
-    from .attendance import arrival_url
-
     return _(
         "À votre arrivée, montrez à l'intervenant·e le code QR de votre "
         "inscription, ou ce lien : %(arrival)s"

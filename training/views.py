@@ -29,7 +29,7 @@ from extranet.permissions import user_memberships
 from workflows import engine
 from workflows.views import TransitionView
 
-from . import attendance, services
+from . import links, services
 from .definitions import ATTENDANCE_STATES, CONFIRMED, OFFERED
 from .forms import CatalogueFilterForm, EnrolForm, QueueMoveForm, SessionCancelForm
 from .models import Certificate, Enrolment, TrainingSession
@@ -287,7 +287,7 @@ def _enrolment_context(
         and session.ends_at
         and engine.now() < session.ends_at
     ):
-        arrival_qr = _qr_svg(attendance.arrival_url(enrolment))
+        arrival_qr = _qr_svg(links.arrival_url(enrolment))
     return {
         "enrolment": enrolment,
         "session": session,
@@ -347,7 +347,7 @@ def offer_answer(request: HttpRequest, pk: int, key: str, accept: bool) -> HttpR
         enrolment is not None
         and enrolment.state == OFFERED
         and enrolment.offer_key
-        and services._same(key, enrolment.offer_key)
+        and links.same_secret(key, enrolment.offer_key)
     )
     context: dict[str, Any] = {"accept": accept, "valid": valid, "error": ""}
     if valid:

@@ -19,7 +19,7 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm
 from playwright.sync_api import expect
 
-from training import attendance
+from training import links
 from training.models import Certificate
 from training.selectors import initials
 from workflows import engine
@@ -120,9 +120,7 @@ def test_the_trainer_notes_attendance_and_the_certificate_is_checked(world, sess
 
     # The arrival link of a QR code, as the trainer's phone opens it.
     page.goto(
-        reverse(
-            "training:arrival", args=[attending.pk, attendance.arrival_key(attending)]
-        )
+        reverse("training:arrival", args=[attending.pk, links.arrival_key(attending)])
     )
     check_accessibility(page)
 

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from guardian.shortcuts import assign_perm
 
-from training import attendance
+from training import links
 from training.models import Attendance
 from workflows import engine
 
@@ -25,9 +25,7 @@ def scene(world):
     assign_perm("training.animate_trainingsession", trainer, session)
     slot = session.slots.order_by("date", "start").first()
     enrolment = enrolments[0]
-    url = reverse(
-        "training:arrival", args=[enrolment.pk, attendance.arrival_key(enrolment)]
-    )
+    url = reverse("training:arrival", args=[enrolment.pk, links.arrival_key(enrolment)])
     return session, slot, enrolment, trainer, url
 
 

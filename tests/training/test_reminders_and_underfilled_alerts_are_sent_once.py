@@ -12,7 +12,7 @@ from django.core import mail
 from django.utils import timezone
 
 from notifications.models import Notification
-from training import attendance, reminders, tasks
+from training import links, reminders, tasks
 
 from ..factories import enrolment_for, staff, training_session
 
@@ -40,7 +40,7 @@ def test_a_confirmed_participant_is_reminded_once_with_their_arrival_link(
         assert reminders.reminders_send(at=_two_days_before(session)) == 0
     reminded = [m for m in mail.outbox if m.subject.startswith("Rappel")]
     assert [m.to for m in reminded] == [[seat.person.email]]
-    assert attendance.arrival_url(seat) in reminded[0].body
+    assert links.arrival_url(seat) in reminded[0].body
     assert Notification.objects.filter(user=seat.person, title__startswith="Rappel")
     assert not Notification.objects.filter(
         user=waiting.person, title__startswith="Rappel"
@@ -71,7 +71,7 @@ def test_the_confirmation_mail_carries_the_arrival_link(
         m for m in mail.outbox if m.subject.startswith("Inscription confirmée")
     ]
     assert len(confirmed) == 1
-    assert attendance.arrival_url(seat) in confirmed[0].body
+    assert links.arrival_url(seat) in confirmed[0].body
 
 
 # The under-filled session ---------------------------------------------------------

@@ -16,7 +16,7 @@ import pytest
 from django.urls import reverse
 from guardian.shortcuts import assign_perm
 
-from training import attendance, services
+from training import links, services
 from training.models import Certificate, Enrolment
 
 from ..conftest import login
@@ -167,7 +167,7 @@ def targets(world):
     return {
         "slot": session.slots.first().pk,
         "past_slot": slots[0].pk,
-        "arrival": [enrolment.pk, attendance.arrival_key(enrolment)],
+        "arrival": [enrolment.pk, links.arrival_key(enrolment)],
         "certified": certified.pk,
         "plan": plan.pk,
         "submitted_plan": submitted.pk,
