@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from .models import Network, OrganisationKind, Territory
@@ -32,6 +33,26 @@ class FilterForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if value not in (None, "", False)
         }
+
+
+# The years a yearly filter accepts (SPRO's conventions start in 2014).
+MIN_YEAR, MAX_YEAR = 2014, 2100
+
+
+def year_field(form: forms.Form, name: str = "annee") -> None:
+    """Offer in ``form``'s year field the recent years (four back, one ahead),
+    plus any year asked within ``MIN_YEAR``–``MAX_YEAR``; this year first
+    chosen."""
+    current = timezone.localdate().year
+    years = set(range(current - 4, current + 2))
+    try:
+        asked = int((form.data or {}).get(name, ""))
+    except (TypeError, ValueError):
+        asked = None
+    if asked is not None and MIN_YEAR <= asked <= MAX_YEAR:
+        years.add(asked)
+    form.fields[name].choices = [(y, y) for y in sorted(years, reverse=True)]
+    form.fields[name].initial = current
 
 
 def search_field(label: str, **attrs: str) -> forms.CharField:

@@ -25,13 +25,11 @@ from extranet.exports import (
     csv_bytes,
     xlsx_bytes,
 )
-from extranet.filters import FilterForm
+from extranet.filters import FilterForm, year_field
 from extranet.models import Network, Territory
 
 from . import figures
 from .figures import FigureRow, Figures
-
-MIN_YEAR, MAX_YEAR = 2014, 2100
 
 
 class FiguresFilterForm(FilterForm):
@@ -52,16 +50,7 @@ class FiguresFilterForm(FilterForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        current = timezone.localdate().year
-        years = set(range(current - 4, current + 2))
-        try:
-            asked = int((self.data or {}).get("annee", ""))
-        except (TypeError, ValueError):
-            asked = None
-        if asked is not None and MIN_YEAR <= asked <= MAX_YEAR:
-            years.add(asked)
-        self.fields["annee"].choices = [(y, y) for y in sorted(years, reverse=True)]
-        self.fields["annee"].initial = current
+        year_field(self)
         self.fields["territoire"].queryset = figures.figures_territories(self.user)
         self.fields["reseau"].queryset = figures.figures_networks(self.user)
 

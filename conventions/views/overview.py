@@ -34,11 +34,9 @@ from conventions.overview import (
 )
 from conventions.policy import convention_policy
 from extranet.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
-from extranet.filters import FilterForm
+from extranet.filters import MAX_YEAR, MIN_YEAR, FilterForm, year_field
 from extranet.generic import cached_rows
 from extranet.models import Network, Territory
-
-MIN_YEAR, MAX_YEAR = 2014, 2100
 
 
 @dataclass(frozen=True)
@@ -110,16 +108,7 @@ class OverviewFilterForm(FilterForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        current = timezone.localdate().year
-        years = set(range(current - 4, current + 2))
-        try:
-            asked = int((self.data or {}).get("annee", ""))
-        except (TypeError, ValueError):
-            asked = None
-        if asked is not None and MIN_YEAR <= asked <= MAX_YEAR:
-            years.add(asked)
-        self.fields["annee"].choices = [(y, y) for y in sorted(years, reverse=True)]
-        self.fields["annee"].initial = current
+        year_field(self)
         self.fields["reseau"].queryset = overview_networks(self.user)
         self.fields["territoire"].queryset = overview_territories(self.user)
 
