@@ -8,7 +8,6 @@ on a convention they see answers 403.
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from django.contrib import messages
@@ -48,8 +47,6 @@ from extranet.selectors import object_history
 from extranet.uploads import private_pdf_response
 from workflows import engine
 from workflows.views import TransitionView
-
-logger = logging.getLogger(__name__)
 
 DETAIL_TEMPLATE = "conventions/detail.html"
 
