@@ -5,21 +5,18 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import os
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import (
     PermissionDenied,
-    SuspiciousFileOperation,
     ValidationError,
 )
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import UniqueConstraint
 from django.utils import timezone
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from conventions.content import default_content, default_engagements
@@ -36,7 +33,7 @@ from conventions.models import (
 from conventions.parties import ROLE_PARTY, parties_of
 from conventions.policy import convention_policy
 from extranet.models import Network, Organisation, OrganisationKind, Structure
-from extranet.uploads import pdf_problem
+from extranet.uploads import UploadRefused, checked_pdf
 from notifications.formats import long_date
 from workflows import engine
 
@@ -379,31 +376,17 @@ def attachment_add(
         raise PermissionDenied
     if not convention_policy.state_allows(convention, ATTACH):
         raise ConventionError(_("Cette convention a été abandonnée."))
-    max_bytes = settings.SPRO_ATTACHMENT_MAX_MB * 1024 * 1024
-    if upload.size > max_bytes:
-        raise ConventionError(
-            _("Le fichier dépasse %(max)s Mo.")
-            % {"max": settings.SPRO_ATTACHMENT_MAX_MB}
-        )
-    problem = pdf_problem(upload)
-    if problem:
-        raise ConventionError(problem)
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    sha = digest.hexdigest()
-    upload.seek(0)
-    original = os.path.basename(upload.name or "document.pdf")[:150]
     try:
-        safe = get_valid_filename(original.rsplit(".", 1)[0])[:60]
-    except SuspiciousFileOperation:  # nothing usable left (".pdf", "..pdf")
-        safe = "document"
+        checked = checked_pdf(upload)
+    except UploadRefused as exc:
+        raise ConventionError(exc.messages) from exc
+    sha, safe = checked.sha256, checked.safe_stem
     attachment = ConventionAttachment(
         convention=convention,
-        original_name=original,
+        original_name=checked.original_name,
         description=description.strip()[:200],
         sha256=sha,
-        size=upload.size,
+        size=checked.size,
         uploaded_by=user,
     )
     attachment._history_user = user

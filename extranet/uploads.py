@@ -9,9 +9,16 @@ one.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
+from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
+from django.http import FileResponse, Http404
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
@@ -19,6 +26,21 @@ from pypdf.errors import PyPdfError
 logger = logging.getLogger(__name__)
 
 PDF_HEADER = b"%PDF-"
+
+
+class UploadRefused(ValidationError):
+    """An uploaded file that cannot be kept; the message is French."""
+
+
+@dataclass(frozen=True)
+class CheckedPdf:
+    """What a kept PDF upload is: its name as sent (for display), a stem safe for
+    a stored file name, its SHA-256 fingerprint and its size in bytes."""
+
+    original_name: str
+    safe_stem: str
+    sha256: str
+    size: int
 
 
 def pdf_problem(upload: Any) -> str | None:
@@ -56,3 +78,45 @@ def pdf_problem(upload: Any) -> str | None:
             "endommagé). Enregistrez à nouveau votre document en PDF."
         )
     return None
+
+
+def checked_pdf(upload: Any) -> CheckedPdf:
+    """Check ``upload`` (a Django uploaded file) is a readable PDF of at most
+    ``SPRO_ATTACHMENT_MAX_MB`` and read what it is; raise ``UploadRefused`` with
+    the French reason otherwise. The file is rewound afterwards."""
+    max_mb = settings.SPRO_ATTACHMENT_MAX_MB
+    if upload.size > max_mb * 1024 * 1024:
+        raise UploadRefused(_("Le fichier dépasse %(max)s Mo.") % {"max": max_mb})
+    problem = pdf_problem(upload)
+    if problem:
+        raise UploadRefused(problem)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    original = os.path.basename(upload.name or "document.pdf")[:150]
+    try:
+        safe = get_valid_filename(original.rsplit(".", 1)[0])[:60]
+    except SuspiciousFileOperation:  # nothing usable left (".pdf", "..pdf")
+        safe = "document"
+    return CheckedPdf(
+        original_name=original,
+        safe_stem=safe,
+        sha256=digest.hexdigest(),
+        size=upload.size,
+    )
+
+
+def private_pdf_response(field_file: Any, filename: str) -> FileResponse:
+    """A private PDF (a file field on ``extranet.storage``) as a download that
+    no cache keeps; 404 when the file is missing from the storage."""
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError:
+        logger.error("Missing private file %s", field_file.name)
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type="application/pdf"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -7,12 +7,14 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from extranet.filters import FilterForm, search_field
 from extranet.forms import https_by_default
 from extranet.models import Organisation, Territory
+from extranet.validators import validate_no_html
 
 from .models import (
     Format,
@@ -350,3 +352,27 @@ class BaseSlotFormSet(forms.BaseFormSet):
 # Two blank half-days after those already set: enough to add one without
 # JavaScript; blank ones are ignored.
 SlotFormSet = forms.formset_factory(SlotForm, formset=BaseSlotFormSet, extra=2)
+
+
+class SessionDocumentForm(forms.Form):
+    """A PDF to attach to a session: its programme, a preparation sheet."""
+
+    title = forms.CharField(
+        label=_("Titre du document"),
+        max_length=200,
+        validators=[validate_no_html],
+        help_text=_("Par exemple : « Programme détaillé »."),
+        error_messages={"required": _("Donnez un titre au document.")},
+        widget=forms.TextInput(attrs={"maxlength": 200}),
+    )
+    file = forms.FileField(
+        label=_("Fichier PDF"),
+        error_messages={"required": _("Choisissez le fichier PDF à joindre.")},
+        widget=forms.FileInput(attrs={"accept": "application/pdf"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("Au format PDF, %(max)s Mo au plus.") % {
+            "max": settings.SPRO_ATTACHMENT_MAX_MB
+        }

@@ -10,6 +10,8 @@
 * ``TrainingSession``: a dated occurrence of an action, published by GREF (or the
   Région), made of one or more half-days (``SessionSlot``), with a capacity, an
   enrolment window, a cancellation cut-off and an optional cap per structure.
+* ``SessionDocument``: a PDF GREF or the Région attach to a session (its
+  programme, a preparation sheet), read by everyone who may see the session.
 * ``Enrolment``: one person's place in one session, moved by the enrolment
   workflow (``training.definitions``): approved by their referent before it
   takes a place in the queue, then confirmed, waitlisted, offered a freed seat…
@@ -38,6 +40,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from extranet.storage import private_storage
+from extranet.validators import validate_no_html
 from workflows.models import WorkflowObject
 
 
@@ -494,6 +498,48 @@ class SessionSlot(models.Model):
 
 def new_offer_key() -> str:
     return secrets.token_urlsafe(18)
+
+
+class SessionDocument(models.Model):
+    """A PDF attached to a session (its programme, a preparation sheet), kept on
+    the private storage; its removal stays in the history, with who removed it."""
+
+    session = models.ForeignKey(
+        TrainingSession,
+        on_delete=models.PROTECT,
+        related_name="documents",
+        verbose_name=_("session"),
+    )
+    file = models.FileField(
+        _("fichier"), storage=private_storage, upload_to="training/documents/"
+    )
+    original_name = models.CharField(_("nom du fichier"), max_length=200)
+    title = models.CharField(_("titre"), max_length=200, validators=[validate_no_html])
+    sha256 = models.CharField(_("empreinte SHA-256"), max_length=64)
+    size = models.PositiveIntegerField(_("taille (octets)"))
+    uploaded_at = models.DateTimeField(_("ajouté le"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("ajouté par"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("document de session")
+        verbose_name_plural = _("documents de session")
+        ordering = ["uploaded_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "sha256"], name="session_document_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class Enrolment(WorkflowObject):

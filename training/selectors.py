@@ -27,6 +27,7 @@ from .models import (
     NeedsCampaign,
     Plan,
     PlanAction,
+    SessionDocument,
     SessionSlot,
     TrainingSession,
 )
@@ -155,8 +156,22 @@ def session_with_slots() -> QuerySet[TrainingSession]:
         TrainingSession.objects.select_related(
             "action__offered_by", "action__plan", "territory"
         ).prefetch_related(
-            Prefetch("slots", queryset=SessionSlot.objects.order_by("date", "start"))
+            Prefetch("slots", queryset=SessionSlot.objects.order_by("date", "start")),
+            Prefetch(
+                "documents",
+                queryset=SessionDocument.objects.order_by("uploaded_at", "pk"),
+            ),
         )
+    )
+
+
+def session_documents(user: Any) -> QuerySet[SessionDocument]:
+    """The documents of the sessions the user may see (a draft's stay hidden
+    like the draft)."""
+    return SessionDocument.objects.select_related("session").filter(
+        session__in=session_policy.visible(
+            user, "view", TrainingSession.objects.all()
+        ).values("pk")
     )
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from extranet.models import Role, Structure
 from extranet.permissions import user_memberships
+from extranet.uploads import UploadRefused, checked_pdf
 from notifications.formats import long_date, long_datetime, time_of_day
 from notifications.services import mail_enqueue, notification_post, users_notify
 from workflows import engine
@@ -53,6 +54,7 @@ from .models import (
     PlanAction,
     QueueMove,
     Reach,
+    SessionDocument,
     SessionSlot,
     SessionStatus,
     TrainingSession,
@@ -960,3 +962,72 @@ def plan_action_save(
         action.save()
         action.needs.set(list(needs))
     return action
+
+
+# Documents of a session ------------------------------------------------------------
+
+
+def session_document_add(
+    *, user: Any, session: TrainingSession, upload: Any, title: str
+) -> SessionDocument:
+    """Attach a PDF to the session (its programme, a preparation sheet).
+
+    Only GREF and the Région (``manage``); only PDF files, checked on their
+    content, up to the configured size; the same file twice is refused.
+    A refused upload leaves neither a row nor a file.
+    """
+    if not session_policy.can(user, "manage", session):
+        raise PermissionDenied
+    title = (title or "").strip()
+    if not title:
+        raise TrainingError(_("Donnez un titre au document."))
+    if upload is None:
+        raise TrainingError(_("Choisissez le fichier PDF à joindre."))
+    try:
+        checked = checked_pdf(upload)
+    except UploadRefused as exc:
+        raise TrainingError(exc.messages) from exc
+    duplicate = _("Ce fichier est déjà joint à la session.")
+    document = SessionDocument(
+        session=session,
+        original_name=checked.original_name,
+        title=title,
+        sha256=checked.sha256,
+        size=checked.size,
+        uploaded_by=user,
+    )
+    document._history_user = user
+    try:
+        document.full_clean(exclude=["file"], validate_constraints=False)
+    except ValidationError as exc:
+        raise TrainingError(exc.messages) from exc
+    try:
+        with transaction.atomic():
+            if SessionDocument.objects.filter(
+                session=session, sha256=checked.sha256
+            ).exists():
+                raise TrainingError(duplicate)
+            document.file.save(
+                f"{session.pk}-{checked.sha256[:16]}-{checked.safe_stem}.pdf",
+                upload,
+                save=False,
+            )
+            document.save()
+    except IntegrityError as exc:
+        document.file.delete(save=False)
+        raise TrainingError(duplicate) from exc
+    return document
+
+
+@transaction.atomic
+def session_document_remove(*, user: Any, document: SessionDocument) -> None:
+    """Remove a document from its session (GREF and the Région only). The
+    history keeps the removal and who made it; the file leaves the storage once
+    the removal is committed."""
+    if not session_policy.can(user, "manage", document.session):
+        raise PermissionDenied
+    storage, name = document.file.storage, document.file.name
+    document._history_user = user
+    document.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

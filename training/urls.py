@@ -30,6 +30,17 @@ urlpatterns = [
         session_views.session_publish,
         name="session_publish",
     ),
+    path(
+        "sessions/<int:pk>/documents/",
+        views.session_document_add,
+        name="session_document_add",
+    ),
+    path("documents/<int:pk>/", views.session_document, name="session_document"),
+    path(
+        "documents/<int:pk>/retirer/",
+        views.session_document_remove,
+        name="session_document_remove",
+    ),
     path("sessions/<int:pk>/inscription/", views.session_enrol, name="enrol"),
     path("sessions/<int:pk>/annuler/", views.session_cancel, name="session_cancel"),
     path("sessions/<int:pk>/agenda.ics", calendars.session_ics, name="session_ics"),

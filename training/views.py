@@ -17,8 +17,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -26,12 +27,19 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from extranet.generic import FilteredListView, ResultTable
 from extranet.models import Role, User
 from extranet.permissions import user_memberships
+from extranet.uploads import private_pdf_response
 from workflows import engine
 from workflows.views import TransitionView
 
 from . import links, services
 from .definitions import ATTENDANCE_STATES, CONFIRMED, OFFERED
-from .forms import CatalogueFilterForm, EnrolForm, QueueMoveForm, SessionCancelForm
+from .forms import (
+    CatalogueFilterForm,
+    EnrolForm,
+    QueueMoveForm,
+    SessionCancelForm,
+    SessionDocumentForm,
+)
 from .models import Certificate, Enrolment, TrainingSession
 from .policy import (
     enrolling_memberships,
@@ -44,6 +52,7 @@ from .selectors import (
     catalogue,
     enrolments_for_list,
     my_enrolments,
+    session_documents,
     session_page,
     session_with_slots,
 )
@@ -129,6 +138,7 @@ def _session_context(
     *,
     enrol_form: EnrolForm | None = None,
     cancel_form: SessionCancelForm | None = None,
+    document_form: SessionDocumentForm | None = None,
 ) -> dict[str, Any]:
     user = request.user
     page = session_page(user, session)
@@ -144,6 +154,8 @@ def _session_context(
         "may_manage": may_manage,
         "cancel_form": cancel_form or (SessionCancelForm() if may_manage else None),
         "queue_form": QueueMoveForm() if may_manage else None,
+        "document_form": document_form
+        or (SessionDocumentForm() if may_manage else None),
         "dates": services.session_dates(session),
     }
 
@@ -218,6 +230,72 @@ def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         _session_context(request, session, cancel_form=form),
         status=400,
     )
+
+
+@login_required
+@require_POST
+def session_document_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """GREF or the Région attach a PDF to the session; a refused file comes
+    back on the session's page with the reason in its error summary."""
+    session = get_session(request, pk)
+    if not session_policy.can(request.user, "manage", session):
+        raise PermissionDenied
+    form = SessionDocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.session_document_add(
+                user=request.user,
+                session=session,
+                upload=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(request, _("Le document est joint à la session."))
+            return redirect(session.get_absolute_url() + "#documents")
+    messages.error(
+        request,
+        _("Le document n'a pas été joint : corrigez les erreurs signalées."),
+    )
+    return render(
+        request,
+        SESSION_TEMPLATE,
+        _session_context(request, session, document_form=form),
+        status=400,
+    )
+
+
+def _get_document(request: HttpRequest, pk: int):
+    return get_object_or_404(session_documents(request.user), pk=pk)
+
+
+@login_required
+@require_GET
+def session_document(request: HttpRequest, pk: int) -> HttpResponse:
+    """A session's document, for whoever may see the session (404 otherwise)."""
+    document = _get_document(request, pk)
+    stem = slugify(document.title)[:60] or "document"
+    filename = f"formation-{document.session_id}-{stem}.pdf"
+    return private_pdf_response(document.file, filename)
+
+
+@login_required
+@require_POST
+def session_document_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _get_document(request, pk)
+    session = document.session
+    try:
+        services.session_document_remove(user=request.user, document=document)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Le document « %(title)s » est retiré de la session.")
+            % {"title": document.title},
+        )
+    return redirect(session.get_absolute_url() + "#documents")
 
 
 @login_required

@@ -8,14 +8,13 @@ on a convention they see answers 403.
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -45,10 +44,9 @@ from conventions.selectors import (
 )
 from extranet.generic import FilteredListView, ResultTable, ServiceFormView
 from extranet.selectors import object_history
+from extranet.uploads import private_pdf_response
 from workflows import engine
 from workflows.views import TransitionView
-
-logger = logging.getLogger(__name__)
 
 DETAIL_TEMPLATE = "conventions/detail.html"
 
@@ -337,19 +335,6 @@ def convention_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _pdf_response(field_file: Any, filename: str) -> FileResponse:
-    try:
-        handle = field_file.open("rb")
-    except FileNotFoundError:
-        logger.error("Missing convention file %s", field_file.name)
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=filename, content_type="application/pdf"
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 def _visible_conventions(request: HttpRequest):
     return convention_policy.visible(request.user, "view").values("pk")
 
@@ -368,7 +353,7 @@ def convention_document(request: HttpRequest, pk: int) -> FileResponse:
         f"convention-{convention.year}-{slugify(convention.subject_name)}"
         f"-v{document.version}.pdf"
     )
-    return _pdf_response(document.file, filename)
+    return private_pdf_response(document.file, filename)
 
 
 @login_required
@@ -386,4 +371,4 @@ def convention_attachment(request: HttpRequest, pk: int) -> FileResponse:
         f"convention-{convention.year}-{slugify(convention.subject_name)}"
         f"-piece-{attachment.pk}-{stem}.pdf"
     )
-    return _pdf_response(attachment.file, filename)
+    return private_pdf_response(attachment.file, filename)

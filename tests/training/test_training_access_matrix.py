@@ -5,7 +5,9 @@ participant list and the visio link are for GREF, the Région, the confirmed
 participants and the trainer granted that very session.
 
 The targets: the confirmed enrolment of a professional of structure B (network
-B, territory B) in a published session, a waiting one, and a draft session.
+B, territory B) in a published session, a waiting one, and a draft session;
+a document of each session (read by all who see the published one, managed by
+GREF and the Région only).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from ..factories import (
     enrolment_for,
     need_for,
     needs_campaign,
+    pdf_bytes,
     plan_action,
     plan_draft,
     plan_in_state,
@@ -87,6 +90,11 @@ ROUTES = [
     Route("training:session_edit", "get", "session"),
     Route("training:session_edit", "post", "session", {"capacity": "99"}),
     Route("training:session_publish", "post", "draft"),
+    Route("training:session_document", "get", "draft_document"),
+    Route("training:session_document_add", "post", "session", {"title": "Intrus"}),
+    Route("training:session_document_add", "post", "draft", {"title": "Intrus"}),
+    Route("training:session_document_remove", "post", "document"),
+    Route("training:session_document_remove", "post", "draft_document"),
     Route("training:plan", "get", "plan"),
     Route(
         "training:plan_transition",
@@ -164,7 +172,11 @@ def targets(world):
     submitted = plan_in_state(world, "submitted", year=2032)
     campaign = needs_campaign(world)
     need = need_for(world, campaign, world.network_head_b)
+    document = _document(world, session, "Programme")
+    draft_document = _document(world, draft, "Programme en préparation")
     return {
+        "document": document.pk,
+        "draft_document": draft_document.pk,
         "slot": session.slots.first().pk,
         "past_slot": slots[0].pk,
         "arrival": [enrolment.pk, links.arrival_key(enrolment)],
@@ -181,6 +193,17 @@ def targets(world):
         "draft": draft.pk,
         "person": person,
     }
+
+
+def _document(world, session, title):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return services.session_document_add(
+        user=world.gref,
+        session=session,
+        upload=SimpleUploadedFile(f"{title}.pdf", pdf_bytes(title)),
+        title=title,
+    )
 
 
 def _times(session):
