@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from extranet.demo.data import ACCOUNT_DOMAIN, AccountSpec
 from extranet.demo.loader import load_accounts
-from extranet.models import Membership, Organisation, Role, Territory, User
+from extranet.models import Organisation, Role, Territory, User
 from workflows import engine
 
 from . import attendance, services
@@ -571,29 +571,20 @@ class _Training:
 
 
 def _need_holders() -> None:
-    """The accounts of NEED_HOLDERS; a territorial officer's membership names
-    their territory, which the shared account loader leaves to its callers."""
-    users = load_accounts(
+    """The accounts of NEED_HOLDERS (a territorial officer's membership names
+    their territory; each gets the demo's second factor, as their role asks)."""
+    load_accounts(
         AccountSpec(
             f"{login}@{ACCOUNT_DOMAIN}",
             first,
             last,
             "Chargé·e de mission SPRO",
-            None if territory else role,
+            role,
             organisation,
+            territory,
         )
         for login, first, last, role, organisation, territory in NEED_HOLDERS
     )
-    for user, (*_names, role, organisation, territory) in zip(
-        users, NEED_HOLDERS, strict=True
-    ):
-        if territory:
-            Membership.objects.get_or_create(
-                user=user,
-                organisation=Organisation.objects.get(slug=organisation),
-                role=role,
-                territory=Territory.objects.get(slug=territory),
-            )
 
 
 def load_training() -> int:

@@ -631,4 +631,8 @@ def load_accounts(specs: Iterable[AccountSpec]) -> list[User]:
         o.slug: o
         for o in Organisation.objects.filter(slug__in=[s.organisation for s in specs])
     }
+    loader.territories = {
+        t.slug: t
+        for t in Territory.objects.filter(slug__in=[s.territory for s in specs])
+    }
     return [loader.account(s) for s in specs if s.organisation in loader.organisations]

@@ -18,6 +18,7 @@ from extranet.models import (
     Territory,
     User,
 )
+from extranet.models.memberships import ROLES_REQUIRING_OTP
 from extranet.models.organisations import (
     BRETAGNE_LAT,
     BRETAGNE_LON,
@@ -61,6 +62,16 @@ def test_load_demo_builds_bretagne_and_a_second_run_changes_nothing():
     assert OpeningException.objects.filter(opens__isnull=False).exists()
     roles = set(Membership.objects.values_list("role", flat=True))
     assert roles == set(Role.values)
+    # Every demo account whose role asks for a second factor can present one
+    # (the apps' own demo accounts too), and every territorial officer has a
+    # territory.
+    sensitive = User.objects.filter(
+        memberships__role__in=ROLES_REQUIRING_OTP
+    ).distinct()
+    assert not sensitive.filter(totpdevice__isnull=True).exists()
+    assert not Membership.objects.filter(
+        role=Role.TERRITORIAL_OFFICER, territory__isnull=True
+    ).exists()
 
     before = fingerprint()
     call_command("load_demo", stdout=StringIO())
