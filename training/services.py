@@ -215,6 +215,14 @@ def session_update(
         for slot in locked.slots.all():
             new = wanted.pop((slot.date, slot.period), None)
             if new is None:
+                if slot.attendances.exists():
+                    raise TrainingError(
+                        _(
+                            "Des présences sont notées pour la demi-journée du "
+                            "%(date)s : elle ne peut plus être retirée."
+                        )
+                        % {"date": long_date(slot.date)}
+                    )
                 slot._history_user = user
                 slot.delete()
             elif (slot.start, slot.end) != (new.start, new.end):

@@ -1,18 +1,27 @@
 """A request waiting for approval is acknowledged to the person; a change of
 the dates, the place or the visio link of a published session is told to
-everyone enrolled, once, with what changed."""
+everyone enrolled, once, with what changed; a half-day whose attendance is
+recorded cannot be edited away."""
 
 from __future__ import annotations
 
 import datetime
 
+import pytest
 from django.urls import reverse
 
 from notifications.models import Notification
 from training import services
+from training.models import Attendance, SessionSlot
 
 from ..conftest import login
-from ..factories import enrolment_for, staff, training_session
+from ..factories import (
+    enrolment_for,
+    record_half_day,
+    session_with_participants,
+    staff,
+    training_session,
+)
 
 
 def told(user, start: str) -> list[Notification]:
@@ -97,3 +106,16 @@ def test_an_edit_that_changes_nothing_people_rely_on_tells_nobody(world):
     seated = enrolment_for(world, session)
     _update(world, session, title="Accueil personnalisé : les bases")
     assert not told(seated.person, "Session modifiée")
+
+
+def test_a_half_day_with_attendance_recorded_cannot_be_removed(world):
+    session, enrolments = session_with_participants(world, count=2)
+    first, second = session.slots.order_by("date", "start")
+    record_half_day(first, dict.fromkeys(enrolments, True), user=world.gref)
+    kept = [(second.date, second.period, second.start, second.end)]
+
+    with pytest.raises(services.TrainingError, match="ne peut plus être retirée"):
+        _update(world, session, slots=kept)
+
+    assert SessionSlot.objects.filter(pk=first.pk).exists()
+    assert Attendance.objects.filter(slot=first).count() == 2
