@@ -67,3 +67,52 @@ def printable(text: str) -> str:
 def printable_lines(text: str) -> str:
     """``text`` as the fonts can print it, its line breaks kept."""
     return "\n".join(printable(line) for line in str(text or "").splitlines())
+
+
+def _document_class():
+    from django.utils.translation import gettext as _
+    from fpdf import FPDF
+    from fpdf.enums import XPos, YPos
+
+    class _DocumentPDF(FPDF):
+        """An A4 document of the product: the vendored fonts, French metadata,
+        a footer with the document's title and the page number, and
+        ``line_of`` for a paragraph of typed text, always printable."""
+
+        def __init__(self, footer_text: str, margin: float = 18.0) -> None:
+            super().__init__(orientation="P", unit="mm", format="A4")
+            self.add_font(FONT_FAMILY, "", REGULAR_FONT)
+            self.add_font(FONT_FAMILY, "B", BOLD_FONT)
+            self.set_margins(margin, margin, margin)
+            self.set_auto_page_break(True, margin=20)
+            self.footer_text = footer_text
+            self.set_title(footer_text)
+            self.set_creator("SPRO Bretagne")
+            self.set_lang("fr")
+
+        def footer(self) -> None:
+            self.set_y(-14)
+            self.set_font(FONT_FAMILY, "", 8)
+            self.set_text_color(90)
+            self.cell(
+                0,
+                5,
+                f"{printable(self.footer_text)} — {_('page')} {self.page_no()}",
+                align="C",
+            )
+            self.set_text_color(0)
+
+        def line_of(self, text: str, *, size: float = 11, bold: bool = False) -> None:
+            self.set_font(FONT_FAMILY, "B" if bold else "", size)
+            self.multi_cell(
+                0,
+                size * 0.55,
+                printable_lines(text),
+                new_x=XPos.LMARGIN,
+                new_y=YPos.NEXT,
+            )
+
+    return _DocumentPDF
+
+
+DocumentPDF = _document_class()

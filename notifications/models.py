@@ -20,6 +20,7 @@ class OutgoingMailQuerySet(models.QuerySet):
 
 
 REDACTED_BODY = "[contenu effacé après envoi]"
+REDACTED_RECIPIENT = "efface@invalid"
 
 
 class OutgoingMail(models.Model):
@@ -41,6 +42,16 @@ class OutgoingMail(models.Model):
         help_text=_(
             "Le texte contient un lien secret (invitation, mot de passe) : il est "
             "effacé dès l'envoi, l'e-mail étant la seule copie du lien."
+        ),
+    )
+
+    personal = models.BooleanField(
+        _("destinataire du public"),
+        default=False,
+        help_text=_(
+            "Un courriel à une personne du public (point de situation, rendez-vous) : "
+            "son adresse et son texte sont effacés dès l'envoi, et au plus tard au "
+            "terme de la durée de conservation s'il n'a pas pu partir."
         ),
     )
 

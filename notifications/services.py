@@ -12,18 +12,28 @@ from .models import Notification, OutgoingMail
 
 
 def mail_enqueue(
-    *, to: str, subject: str, body: str, sensitive: bool = False
+    *,
+    to: str,
+    subject: str,
+    body: str,
+    sensitive: bool = False,
+    personal: bool = False,
 ) -> OutgoingMail:
     """Store a mail in the outbox and send it once the current transaction commits.
 
     Called inside the transaction of the change that causes the mail: if that
     change rolls back, no mail exists; if the broker is down, the sweeper sends it.
-    ``sensitive`` mails (secret links) have their text erased once sent.
+    ``sensitive`` mails (secret links) have their text erased once sent;
+    ``personal`` ones (to a member of the public) their address too.
     """
     from .tasks import outbox_send
 
     mail = OutgoingMail.objects.create(
-        to=to, subject=subject[:255], body=body, sensitive=sensitive
+        to=to,
+        subject=subject[:255],
+        body=body,
+        sensitive=sensitive,
+        personal=personal,
     )
     transaction.on_commit(lambda: _send_later(outbox_send, mail.pk))
     return mail
@@ -64,3 +74,23 @@ def users_notify(
         mail_enqueue(to=user.email, subject=subject, body=text)
         count += 1
     return count
+
+
+def personal_mails_erase(*, created_before: Any) -> int:
+    """Erase the address and text of the mails to the public written before
+    ``created_before`` that could not be sent (sent ones are erased on
+    sending): retention of personal data. Returns how many were erased."""
+    from .models import REDACTED_BODY, REDACTED_RECIPIENT
+
+    return (
+        OutgoingMail.objects.filter(personal=True, created_at__lt=created_before)
+        .exclude(to=REDACTED_RECIPIENT)
+        .update(
+            to=REDACTED_RECIPIENT,
+            body=REDACTED_BODY,
+            subject="[effacé]",
+            # Never to be sent now: the sweeper stops at ten attempts.
+            attempts=99,
+            last_error="effacé au terme de la durée de conservation",
+        )
+    )

@@ -10,7 +10,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from .models import REDACTED_BODY, OutgoingMail
+from .models import REDACTED_BODY, REDACTED_RECIPIENT, OutgoingMail
 
 logger = logging.getLogger(__name__)
 
@@ -42,9 +42,11 @@ def outbox_send(mail_id: int) -> bool:
             return False
         mail.sent_at = timezone.now()
         mail.last_error = ""
-        if mail.sensitive:
+        if mail.sensitive or mail.personal:
             mail.body = REDACTED_BODY
-        mail.save(update_fields=["attempts", "sent_at", "last_error", "body"])
+        if mail.personal:
+            mail.to = REDACTED_RECIPIENT
+        mail.save(update_fields=["attempts", "sent_at", "last_error", "body", "to"])
         return True
 
 

@@ -16,10 +16,12 @@ urlpatterns = [
     path("recherche/", search, name="search"),
     path("extranet/conventions/", include("conventions.urls")),
     path("extranet/formations/", include("training.urls")),
+    path("extranet/accueil/", include("reception.urls")),
     path("extranet/notifications/", include("notifications.urls")),
     path("extranet/", include("extranet.urls")),
     path("structures/", include("cms.directory.urls")),
     path("attestations/", include("training.public_urls")),
+    path("accueil/", include("reception.public_urls")),
     # Wagtail's own login form would bypass the lock-out and the second factor:
     # every login goes through the extranet's (the next page is kept).
     path(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 import factory
@@ -428,3 +429,110 @@ def need_for(world, campaign, user=None, **fields):
     return services.need_save(
         user=user or world.network_head_a, campaign=campaign, data=data
     )
+
+
+# Reception (the accueil personnalisé et individualisé) -------------------------
+
+
+def reception_world(world):
+    """The world's structures deliver the API and the conseils, under a
+    convention in force (section 2.2): they may receive and be referred to."""
+    until = timezone.localdate() + datetime.timedelta(days=365)
+    for name in ("structure_a", "structure_a2", "structure_b"):
+        structure = getattr(world, name)
+        structure.convention_valid_until = until
+        structure.service_api = True
+        structure.service_cep = True
+        structure.service_orientation = True
+        structure.save()
+    return world
+
+
+def reception_for(world, user=None, **fields):
+    """A full reception recorded by ``user`` (professional A by default)."""
+    from reception import services
+
+    values = {
+        "channel": "face_to_face",
+        "mode": "on_the_spot",
+        "urgency": "normal",
+        "questions": ["orientation", "training"],
+        "age_band": "16_25",
+        "person_status": "job_seeker",
+        "person_label": "Camille",
+        "contact": "camille@exemple.fr",
+        "summary": "Souhaite se réorienter vers les métiers du soin.",
+        "next_steps": "Rencontrer un conseiller CEP",
+        "share_summary": True,
+    }
+    values.update(fields)
+    return services.reception_record(user=user or world.professional_a, **values)
+
+
+def slot_for(world, structure=None, *, in_days: int = 5, hour: int = 10, **fields):
+    """A slot of ``structure`` (B by default) open to referrers and the public."""
+    from reception.models import Slot
+
+    structure = structure or world.structure_b
+    day = timezone.localdate() + datetime.timedelta(days=in_days)
+    starts = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
+    values = {
+        "structure": structure,
+        "service": "cep",
+        "channel": "place",
+        "starts_at": starts,
+        "ends_at": starts + datetime.timedelta(minutes=45),
+        "place": "Accueil, rez-de-chaussée",
+        "bookable_by": "public",
+        "books_from": timezone.now() - datetime.timedelta(days=1),
+        "books_until": starts - datetime.timedelta(hours=4),
+    }
+    values.update(fields)
+    return Slot.objects.create(**values)
+
+
+def referral_for(world, reception=None, *, user=None, to=None, **fields):
+    """A referral of a reception of structure A to structure B, consented."""
+    from reception import services
+
+    reception = reception or reception_for(world)
+    values = {
+        "to_structure": to or world.structure_b,
+        "service": "cep",
+        "consent_method": "oral",
+        "consent_given": True,
+        "purpose": "un conseil en évolution professionnelle",
+        "contact_channel": "phone",
+        "contact": "06 12 34 56 78",
+        "person_label": "Camille",
+        "request": "Faire le point sur un projet de reconversion.",
+        "share_situation": True,
+        "share_summary": True,
+    }
+    values.update(fields)
+    return services.referral_send(
+        user=user or world.professional_a, reception=reception, **values
+    )
+
+
+def referral_in_state(world, state: str, **fields):
+    """A referral brought to ``state`` by legitimate actors."""
+    from reception.models import Referral
+    from workflows import engine
+
+    referral = referral_for(world, **fields)
+    if state == "sent":
+        return referral
+    if state == "declined":
+        Referral.objects.filter(pk=referral.pk).update(decline_reason="full")
+        referral.refresh_from_db()
+    if state == "under_review":
+        return engine.fire(referral, "review", user=world.referent_b)
+    if state in ("accepted", "declined"):
+        name = "accept" if state == "accepted" else "decline"
+        return engine.fire(referral, name, user=world.referent_b)
+    if state == "withdrawn":
+        return engine.fire(referral, "withdraw", user=world.professional_a)
+    if state == "expired":
+        return engine.fire(referral, "expire", user=None, system=True)
+    raise ValueError(state)

@@ -9,11 +9,9 @@ engine, no network, the fonts and the printable text of ``extranet.pdf``
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
 
-from extranet.pdf import BOLD_FONT, REGULAR_FONT, printable, printable_lines
 from extranet.pdf import FONT_FAMILY as FAMILY
+from extranet.pdf import DocumentPDF, printable
 from notifications.formats import long_date, long_datetime, time_of_day
 
 from .models import Certificate, SessionSlot
@@ -21,35 +19,9 @@ from .models import Certificate, SessionSlot
 MARGIN = 18.0
 
 
-class _PDF(FPDF):
+class _PDF(DocumentPDF):
     def __init__(self, footer_text: str) -> None:
-        super().__init__(orientation="P", unit="mm", format="A4")
-        self.add_font(FAMILY, "", REGULAR_FONT)
-        self.add_font(FAMILY, "B", BOLD_FONT)
-        self.set_margins(MARGIN, MARGIN, MARGIN)
-        self.set_auto_page_break(True, margin=20)
-        self.footer_text = footer_text
-        self.set_title(footer_text)
-        self.set_creator("SPRO Bretagne")
-        self.set_lang("fr")
-
-    def footer(self) -> None:
-        self.set_y(-14)
-        self.set_font(FAMILY, "", 8)
-        self.set_text_color(90)
-        self.cell(
-            0,
-            5,
-            f"{self.footer_text} — {_('page')} {self.page_no()}",
-            align="C",
-        )
-        self.set_text_color(0)
-
-    def line_of(self, text: str, *, size: float = 11, bold: bool = False) -> None:
-        self.set_font(FAMILY, "B" if bold else "", size)
-        self.multi_cell(
-            0, size * 0.55, printable_lines(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT
-        )
+        super().__init__(footer_text, margin=MARGIN)
 
 
 def sign_in_sheet_lines(slot: SessionSlot, rows: list) -> list[str]:

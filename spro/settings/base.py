@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "conventions",
     "cms",
     "training",
+    "reception",
     "surveys",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -190,6 +191,8 @@ SPRO_RATE_RESET_PER_ADDRESS = env.str("SPRO_RATE_RESET_PER_ADDRESS", default="10
 SPRO_RATE_ANONYMOUS_POST_PER_ADDRESS = env.str(
     "SPRO_RATE_ANONYMOUS_POST_PER_ADDRESS", default="30/h"
 )
+# A member structure looking up the codes people quote (against guessing).
+SPRO_RATE_CODE_PER_USER = env.str("SPRO_RATE_CODE_PER_USER", default="30/h")
 
 # django-guardian: no anonymous user row (our users log in by e-mail).
 ANONYMOUS_USER_NAME = None
@@ -216,6 +219,20 @@ SPRO_TRAINING_OFFER_MIN_HOURS = 6
 # half of the seats are taken.
 SPRO_TRAINING_REMINDER_DAYS = env.int("SPRO_TRAINING_REMINDER_DAYS", default=3)
 SPRO_TRAINING_UNDERFILLED_DAYS = env.int("SPRO_TRAINING_UNDERFILLED_DAYS", default=7)
+# The accueil (reception app): a referral left unanswered is recalled to the
+# receiving structure on these days after sending (the last one also to the
+# territorial officer), and expires on the expiry day; an appointment is
+# recalled to the person this many hours before, and the person may cancel it
+# online until this many hours before. Personal fields are kept for the number
+# of months the Région sets on the extranet (``ReceptionSettings``).
+SPRO_REFERRAL_REMINDER_DAYS = tuple(
+    env.list("SPRO_REFERRAL_REMINDER_DAYS", cast=int, default=[10, 20])
+)
+SPRO_REFERRAL_EXPIRY_DAYS = env.int("SPRO_REFERRAL_EXPIRY_DAYS", default=30)
+SPRO_APPOINTMENT_REMINDER_HOURS = env.int(
+    "SPRO_APPOINTMENT_REMINDER_HOURS", default=48
+)
+SPRO_APPOINTMENT_CANCEL_HOURS = env.int("SPRO_APPOINTMENT_CANCEL_HOURS", default=4)
 # Parties are reminded to renew a convention this many days before it expires.
 SPRO_CONVENTION_RENEWAL_NOTICE_DAYS = env.int(
     "SPRO_CONVENTION_RENEWAL_NOTICE_DAYS", default=60
@@ -276,6 +293,18 @@ CELERY_BEAT_SCHEDULE = {
     "training-underfilled-alerts": {
         "task": "training.tasks.training_underfilled_alerts",
         "schedule": 60 * 60.0,
+    },
+    "referral-reminders": {
+        "task": "reception.tasks.referral_reminders",
+        "schedule": 60 * 60.0,
+    },
+    "appointment-reminders": {
+        "task": "reception.tasks.appointment_reminders",
+        "schedule": 15 * 60.0,
+    },
+    "reception-retention": {
+        "task": "reception.tasks.reception_retention",
+        "schedule": 24 * 60 * 60.0,
     },
     "convention-calendar": {
         "task": "conventions.tasks.convention_calendar",

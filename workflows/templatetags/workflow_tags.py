@@ -59,19 +59,29 @@ def workflow_state(obj: Any, compact: bool = False) -> dict[str, Any]:
 
 @register.inclusion_tag("workflows/includes/actions.html", takes_context=True)
 def workflow_actions(
-    context: template.Context, obj: Any, user: Any, action_url: str
+    context: template.Context,
+    obj: Any,
+    user: Any,
+    action_url: str,
+    exclude: str = "",
 ) -> dict[str, Any]:
-    """One small POST form per transition ``user`` may fire on ``obj`` now."""
+    """One small POST form per transition ``user`` may fire on ``obj`` now.
+
+    ``exclude``: transitions (comma-separated) the page offers through a form
+    of its own (a refusal that needs a reason from a list)."""
     prefix = f"wf-{obj._meta.model_name}-{obj.pk}"
+    left_out = {name.strip() for name in exclude.split(",") if name.strip()}
     actions = [
         {"transition": t, "field_id": f"{prefix}-{t.name}-comment"}
         for t in engine.available_transitions(user, obj)
+        if t.name not in left_out
     ]
     return {
         "actions": actions,
         "blocked": [
             {"transition": t, "reason": reason}
             for t, reason in engine.blocked_transitions(user, obj)
+            if t.name not in left_out
         ],
         "obj": obj,
         "action_url": action_url,
