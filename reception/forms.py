@@ -71,10 +71,16 @@ class ReceptionForm(forms.Form):
         initial=Urgency.NORMAL,
     )
     age_band = forms.ChoiceField(
-        label=_("Tranche d'âge"), choices=AgeBand.choices, initial=AgeBand.UNKNOWN
+        label=_("Tranche d'âge"),
+        choices=AgeBand.choices,
+        initial=AgeBand.UNKNOWN,
+        required=False,
     )
     person_status = forms.ChoiceField(
-        label=_("Situation"), choices=PersonStatus.choices, initial="unknown"
+        label=_("Situation"),
+        choices=PersonStatus.choices,
+        initial="unknown",
+        required=False,
     )
     questions = QuestionsField()
     anonymous = forms.BooleanField(

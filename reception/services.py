@@ -532,7 +532,7 @@ def referral_decline(
         if locked.state not in OPEN_STATES:
             raise engine.StaleState(
                 _("Cette demande n'attend plus de réponse : elle est « %(state)s ».")
-                % {"state": locked.get_state_display()}
+                % {"state": locked.state_label}
             )
         locked.decline_reason = reason
         locked.decline_note = note.strip()

@@ -290,7 +290,12 @@ def referral_new(request: HttpRequest, pk: int) -> HttpResponse:
     targets = referral_targets(service or None).exclude(pk=reception.structure_id)
     chosen = None
     if source.get("to_structure", "").isdigit():
-        chosen = targets.filter(pk=int(source["to_structure"])).first()
+        chosen = (
+            referral_targets(None)
+            .exclude(pk=reception.structure_id)
+            .filter(pk=int(source["to_structure"]))
+            .first()
+        )
     slots = bookable_slots(chosen, level=BookableBy.REFERRERS)
     if service:
         slots = [s for s in slots if s.service == service]
@@ -304,7 +309,13 @@ def referral_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReferralForm(
         request.POST if request.method == "POST" else None,
         initial=initial,
-        structures=targets,
+        # A structure not offering the service is refused by the service,
+        # with a message that says so (the list offers only those that do).
+        structures=(
+            referral_targets(None).exclude(pk=reception.structure_id)
+            if request.method == "POST"
+            else targets
+        ),
         slots=slots,
     )
     status = 200

@@ -166,6 +166,12 @@ class Referral(WorkflowObject):
     def is_erased(self) -> bool:
         return self.erased_at is not None
 
+    @property
+    def state_label(self) -> str:
+        from ..definitions import REFERRAL
+
+        return str(REFERRAL.state_label(self.state))
+
 
 class ConsentMethod(models.TextChoices):
     ORAL = "oral", _("Oral, recueilli par le ou la professionnel·le")
