@@ -2,9 +2,10 @@
 
 A structure sends a person's request, with their consent, to another structure
 that offers the service asked for. The receiving structure takes it under
-review, then accepts it or declines it with a reason; the sender may withdraw
-it (the person changed their mind, or withdrew their consent), and so may the
-person themselves, online, with their code. Left unanswered, it is recalled to
+review, then accepts it or declines it with a reason. The person may withdraw
+their consent at any time: told by the person, either structure records it,
+or the person does it online with their code; the referral stops and its
+personal data is erased. Left unanswered, it is recalled to
 the receiver at day 10 and 20 (and, overdue, to the territorial officer), and
 expires at day 30.
 
@@ -108,16 +109,17 @@ REFERRAL = WorkflowDefinition(
         ),
         Transition(
             WITHDRAW,
-            _("Retirer la demande"),
+            _("Retirer la demande (la personne retire son accord)"),
             (SENT, UNDER_REVIEW, ACCEPTED),
             WITHDRAWN,
-            roles=frozenset({SENDER}),
+            roles=frozenset({SENDER, RECEIVER}),
             awaited=False,
             style="danger",
             effect=ERASE_PERSONAL,
             help_text=_(
-                "Quand la personne retire son consentement : la demande s'arrête "
-                "et ses données personnelles sont effacées."
+                "Quand la personne vous dit retirer son accord : la demande "
+                "s'arrête et ses données personnelles sont effacées, ici et chez "
+                "l'autre structure."
             ),
         ),
         Transition(

@@ -3,7 +3,8 @@
 Generated from the definition with the generic kit: what each user is on a
 referral sent by structure A to structure B is written out below by hand (the
 staff of A send it, the staff of B receive it), so that the test does not ask
-the code under test who may act. The territorial officer of the receiving
+the code under test who may act (either structure records that the person
+withdrew their consent). The territorial officer of the receiving
 territory, network heads, the Région, GREF and the State fire nothing.
 """
 
