@@ -69,11 +69,24 @@ def plans_in_several_states(world) -> list:
     ]
 
 
+def referrals_both_ways(world) -> list:
+    """A referral from structure A to B and one from B to A."""
+    from ..factories import reception_for, reception_world, referral_for
+
+    reception_world(world)
+    back = reception_for(world, user=world.referent_b)
+    return [
+        referral_for(world),
+        referral_for(world, back, user=world.referent_b, to=world.structure_a),
+    ]
+
+
 # The test objects of each bound model (label → builder from the test world).
 OBJECTS = {
     "conventions.convention": conventions_of_every_kind,
     "training.enrolment": enrolments_in_several_states,
     "training.plan": plans_in_several_states,
+    "reception.referral": referrals_both_ways,
 }
 
 
