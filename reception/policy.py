@@ -114,22 +114,30 @@ appointment_policy = AppointmentPolicy(model=Appointment, rules=SLOT_RULES, gran
 
 
 def staff_memberships(user: Any) -> list[Membership]:
-    """The user's memberships as staff of a structure (who may receive)."""
-    return [
-        m
-        for m in user_memberships(user)
-        if m.role in STAFF_ROLES and hasattr(m.organisation, "structure")
-    ]
+    """The user's memberships as staff of a structure (who may receive). Those
+    roles belong to structures only (``Membership.clean``): no query."""
+    return [m for m in user_memberships(user) if m.role in STAFF_ROLES]
 
 
 def receiving_structures(user: Any) -> list[Any]:
     """The structures the user receives the public for, whose convention is in
-    force (section 2.2: the API is delivered under a convention)."""
-    return [
-        m.organisation.structure
-        for m in staff_memberships(user)
-        if m.organisation.structure.convention_in_force
-    ]
+    force (section 2.2: the API is delivered under a convention). One query,
+    then kept for the request."""
+    cached = getattr(user, "_spro_receiving_structures", None)
+    if cached is None:
+        from extranet.models import Structure
+
+        organisations = [m.organisation_id for m in staff_memberships(user)]
+        cached = [
+            s
+            for s in Structure.objects.filter(
+                organisation_id__in=organisations
+            ).select_related("organisation")
+            if s.convention_in_force
+        ]
+        if getattr(user, "is_authenticated", False):
+            user._spro_receiving_structures = cached
+    return cached
 
 
 def staff_organisation_ids(user: Any) -> set[int]:

@@ -1,13 +1,24 @@
-"""What the accueil adds to the extranet shell: menu links. Imported by
-``ready()``."""
+"""What the accueil adds to the extranet shell: menu links, and the section of
+a structure's page (for its own staff only). Imported by ``ready()``."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import Count, OuterRef, Subquery, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from extranet import registry
 
-from .policy import RECEPTION_RULES, REFERRAL_RULES, SETTINGS_ROLES
+from .definitions import OPEN_STATES
+from .models import Reception, Referral
+from .policy import (
+    RECEPTION_RULES,
+    REFERRAL_RULES,
+    SETTINGS_ROLES,
+    staff_organisation_ids,
+)
 
 registry.register_link(
     registry.Link(
@@ -32,5 +43,45 @@ registry.register_link(
         for_membership=lambda m: m.role in SETTINGS_ROLES,
         in_menu=False,
         order=43,
+    )
+)
+
+
+def _structure_section(user: Any, structure: Any) -> dict[str, Any] | None:
+    """This year's receptions and the referrals waiting for an answer, for the
+    structure's own staff (nobody else reads a structure's receptions)."""
+    if structure.organisation_id not in staff_organisation_ids(user):
+        return None
+    year = timezone.localdate().year
+    people = (
+        Reception.objects.filter(structure=OuterRef("pk"), received_on__year=year)
+        .values("structure")
+        .annotate(n=Sum("people"))
+        .values("n")
+    )
+    waiting = (
+        Referral.objects.filter(to_structure=OuterRef("pk"), state__in=OPEN_STATES)
+        .values("to_structure")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    # One query for both figures.
+    found = (
+        type(structure)
+        .objects.filter(pk=structure.pk)
+        .annotate(people=Subquery(people), waiting=Subquery(waiting))
+        .values("people", "waiting")
+        .first()
+    ) or {}
+    people = found.get("people") or 0
+    waiting = found.get("waiting") or 0
+    return {"year": year, "people": people, "waiting": waiting}
+
+
+registry.register_structure_section(
+    registry.StructureSection(
+        template="reception/includes/structure_section.html",
+        context=_structure_section,
+        order=30,
     )
 )
