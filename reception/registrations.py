@@ -7,7 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from extranet import registry
 
-from .policy import RECEPTION_RULES, REFERRAL_RULES, SETTINGS_ROLES
+from .policy import (
+    FIGURES_ACTION,
+    FIGURES_RULES,
+    RECEPTION_RULES,
+    REFERRAL_RULES,
+    SETTINGS_ROLES,
+)
 
 registry.register_link(
     registry.Link(
@@ -23,6 +29,14 @@ registry.register_link(
         url_name="reception:referrals",
         for_membership=lambda m: "view" in REFERRAL_RULES.get(m.role, {}),
         order=41,
+    )
+)
+registry.register_link(
+    registry.Link(
+        label=_("Chiffres de l'accueil"),
+        url_name="reception:figures",
+        for_membership=lambda m: FIGURES_ACTION in FIGURES_RULES.get(m.role, {}),
+        order=42,
     )
 )
 registry.register_link(
