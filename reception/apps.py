@@ -17,3 +17,10 @@ class ReceptionConfig(AppConfig):
         from .workflow import ReferralBinding
 
         engine.register(ReferralBinding())
+
+    def load_demo(self) -> int:
+        """A year of receptions, referrals and appointments (``manage.py
+        load_demo``)."""
+        from .demo import load_reception
+
+        return load_reception()

@@ -19,11 +19,12 @@ on top of "view".
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from extranet.models import Membership, Role
+from extranet.models import Membership, Role, Structure
 from extranet.permissions import Policy, Scope, user_memberships
 
 from .models import Appointment, Reception, Referral, Slot
@@ -79,6 +80,27 @@ class AppointmentPolicy(Policy):
         return qs.filter(Q(pk__in=found.values("pk")) | Q(booked_by_id=user.pk))
 
 
+@dataclass(frozen=True)
+class FiguresPolicy(Policy):
+    """The rows the evaluation figures count: those of the structures in the
+    user's reach (their network's, their territory's, or all of them), the
+    structure being read through ``structure_path`` (a reception's structure,
+    a referral's receiving structure, an appointment's slot's structure; empty
+    for the structures themselves)."""
+
+    structure_path: str = "structure"
+
+    def scope_filter(self, membership: Membership, scope: Scope) -> Q:
+        prefix = f"{self.structure_path}__" if self.structure_path else ""
+        if scope is Scope.NETWORK:
+            return Q(**{f"{prefix}network__head_id": membership.organisation_id})
+        if scope is Scope.TERRITORY:
+            if membership.territory_id is None:
+                return Q(pk__in=[])
+            return Q(**{f"{prefix}territory_id": membership.territory_id})
+        return Q(pk__in=[])
+
+
 # Actions on receptions:
 #   view            a reception and its point de situation
 #   record          record a reception or a quick tally for one's structure
@@ -104,6 +126,17 @@ SLOT_RULES: dict[str, dict[str, Scope]] = {
     Role.REFERENT: {"view": Scope.OWN, "manage": Scope.OWN},
 }
 
+# The evaluation figures (``reception.figures``), the page and its files:
+#   figures         receptions, referrals' outcomes, delays and no-shows of the
+#                   structures of one's reach; never a row, never a person
+FIGURES_ACTION = "figures"
+FIGURES_RULES: dict[str, dict[str, Scope]] = {
+    Role.NETWORK_HEAD: {FIGURES_ACTION: Scope.NETWORK},
+    Role.TERRITORIAL_OFFICER: {FIGURES_ACTION: Scope.TERRITORY},
+    Role.GREF: {FIGURES_ACTION: Scope.REGION},
+    Role.REGIONAL_COORDINATOR: {FIGURES_ACTION: Scope.REGION},
+}
+
 # The settings of the accueil (retention): the Région's coordination.
 SETTINGS_ROLES = (Role.REGIONAL_COORDINATOR,)
 
@@ -111,6 +144,24 @@ reception_policy = ReceptionPolicy(model=Reception, rules=RECEPTION_RULES, grant
 referral_policy = ReferralPolicy(model=Referral, rules=REFERRAL_RULES, grants={})
 slot_policy = SlotPolicy(model=Slot, rules=SLOT_RULES, grants={})
 appointment_policy = AppointmentPolicy(model=Appointment, rules=SLOT_RULES, grants={})
+figures_policies = {
+    Reception: FiguresPolicy(model=Reception, rules=FIGURES_RULES, grants={}),
+    Referral: FiguresPolicy(
+        model=Referral,
+        rules=FIGURES_RULES,
+        grants={},
+        structure_path="to_structure",
+    ),
+    Appointment: FiguresPolicy(
+        model=Appointment,
+        rules=FIGURES_RULES,
+        grants={},
+        structure_path="slot__structure",
+    ),
+    Structure: FiguresPolicy(
+        model=Structure, rules=FIGURES_RULES, grants={}, structure_path=""
+    ),
+}
 
 
 def staff_memberships(user: Any) -> list[Membership]:

@@ -14,6 +14,8 @@ from extranet import registry
 from .definitions import OPEN_STATES
 from .models import Reception, Referral
 from .policy import (
+    FIGURES_ACTION,
+    FIGURES_RULES,
     RECEPTION_RULES,
     REFERRAL_RULES,
     SETTINGS_ROLES,
@@ -34,6 +36,14 @@ registry.register_link(
         url_name="reception:referrals",
         for_membership=lambda m: "view" in REFERRAL_RULES.get(m.role, {}),
         order=41,
+    )
+)
+registry.register_link(
+    registry.Link(
+        label=_("Chiffres de l'accueil"),
+        url_name="reception:figures",
+        for_membership=lambda m: FIGURES_ACTION in FIGURES_RULES.get(m.role, {}),
+        order=42,
     )
 )
 registry.register_link(

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from . import referral_views, views
+from . import figures_views, referral_views, views
 
 app_name = "reception"
 
@@ -33,4 +33,8 @@ urlpatterns = [
         name="referral_decline",
     ),
     # Slots and appointments (appointment_views)
+    # Figures (figures_views)
+    path("chiffres/", figures_views.figures_page, name="figures"),
+    path("chiffres/export.csv", figures_views.figures_csv, name="figures_csv"),
+    path("chiffres/export.xlsx", figures_views.figures_xlsx, name="figures_xlsx"),
 ]

@@ -246,7 +246,8 @@ class Binding(ABC):
     view_action: str = "view"
     todo_category: Any = ""
     # The transition comments may hold personal data: the retention service
-    # blanks them once the object's retention period is over.
+    # blanks them once the object's retention period is over, and notices and
+    # mails only say that a comment is to be read on the page (``comment_told``).
     comments_hold_personal_data: bool = False
 
     def definition_for(self, obj: models.Model) -> WorkflowDefinition:
@@ -657,7 +658,7 @@ def fire(
                 binding,
                 definition,
                 locked,
-                said=comment_said(user, transition.label, comment),
+                said=comment_told(binding, user, transition.label, comment),
             )
     return locked
 
@@ -831,6 +832,28 @@ def comment_said(user: Any, action: Any, comment: str) -> str:
         "action": action,
         "comment": comment,
     }
+
+
+def comment_told(binding: Binding, user: Any, action: Any, comment: str) -> str:
+    """The comment of a transition as a notice and its mail carry it: quoted
+    (``comment_said``), unless the binding's comments may hold personal data
+    (``comments_hold_personal_data``). Those are then only announced, to be
+    read on the object's page: a notice or a mail is a copy that the
+    retention's redaction of the log would not reach."""
+    if not comment:
+        return ""
+    if not binding.comments_hold_personal_data:
+        return comment_said(user, action, comment)
+    who = (
+        (user.get_full_name() or user.email)
+        if getattr(user, "is_authenticated", False)
+        else _("le traitement automatique")
+    )
+    return _(
+        "%(who)s a joint un commentaire à l'action « %(action)s » : lisez-le sur "
+        "la page de l'élément (il n'est pas recopié ici, car il peut contenir des "
+        "données personnelles)."
+    ) % {"who": who, "action": action}
 
 
 def action_label(definition: WorkflowDefinition, name: str) -> str:

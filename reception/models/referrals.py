@@ -125,6 +125,12 @@ class Referral(WorkflowObject):
     )
     proposed_date = models.DateField(_("autre date proposée"), null=True, blank=True)
     decided_at = models.DateTimeField(_("réponse le"), null=True, blank=True)
+    # Reminders of an unanswered referral (``reception.reminders``): how many
+    # were sent, and when the territorial officer was told it is overdue.
+    reminders_sent = models.PositiveSmallIntegerField(_("relances envoyées"), default=0)
+    escalated_at = models.DateTimeField(
+        _("signalée à la mission territoriale le"), null=True, blank=True
+    )
     personal_until = models.DateField(
         _("données personnelles conservées jusqu'au"), null=True, blank=True
     )
@@ -183,7 +189,14 @@ class Consent(models.Model):
     """The person's consent to one referral: for this recipient and purpose,
     how it was given, when, recorded by whom, and the very text shown. Never
     changed, except once: its withdrawal (when, by whom), which stops the
-    referral and erases its personal data."""
+    referral and erases its personal data.
+
+    At the end of retention only its free text goes (``PERSONAL_FIELDS``: the
+    purpose and the text shown may name the person's situation); the record
+    itself (recipient, how, when, by whom, withdrawn) stays as proof.
+    """
+
+    PERSONAL_FIELDS = ("purpose", "text_shown")
 
     referral = models.OneToOneField(
         Referral,
@@ -220,6 +233,7 @@ class Consent(models.Model):
         verbose_name=_("retrait enregistré par"),
         help_text=_("Vide quand la personne l'a retiré elle-même en ligne."),
     )
+    erased_at = models.DateTimeField(_("texte effacé le"), null=True, blank=True)
 
     history = HistoricalRecords()
 
