@@ -1,5 +1,5 @@
-"""What the accueil adds to the extranet shell: menu links. Imported by
-``ready()``."""
+"""What the accueil adds to the extranet shell: menu links, and the online
+booking offered on a structure's public card. Imported by ``ready()``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from extranet import registry
 
-from .policy import RECEPTION_RULES, REFERRAL_RULES, SETTINGS_ROLES
+from .policy import RECEPTION_RULES, REFERRAL_RULES, SETTINGS_ROLES, SLOT_RULES
+from .selectors import has_public_slots
 
 registry.register_link(
     registry.Link(
@@ -32,5 +33,22 @@ registry.register_link(
         for_membership=lambda m: m.role in SETTINGS_ROLES,
         in_menu=False,
         order=43,
+    )
+)
+registry.register_link(
+    registry.Link(
+        label=_("Rendez-vous"),
+        url_name="reception:slots",
+        for_membership=lambda m: "manage" in SLOT_RULES.get(m.role, {}),
+        order=42,
+    )
+)
+registry.register_public_structure_action(
+    registry.PublicStructureAction(
+        name="book_online",
+        label=_("Prendre rendez-vous en ligne"),
+        url_name="reception_public:slots",
+        condition=has_public_slots,
+        fresh_seconds=120,
     )
 )

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from . import referral_views, views
+from . import appointment_views, referral_views, views
 
 app_name = "reception"
 
@@ -33,4 +33,22 @@ urlpatterns = [
         name="referral_decline",
     ),
     # Slots and appointments (appointment_views)
+    path("rendez-vous/", appointment_views.slots, name="slots"),
+    path("rendez-vous/nouveaux/", appointment_views.slot_new, name="slot_new"),
+    path(
+        "rendez-vous/creneaux/<int:pk>/annuler/",
+        appointment_views.slot_cancel,
+        name="slot_cancel",
+    ),
+    path(
+        "rendez-vous/creneaux/<int:pk>/reserver/",
+        appointment_views.slot_book,
+        name="slot_book",
+    ),
+    path("rendez-vous/<int:pk>/", appointment_views.appointment, name="appointment"),
+    path(
+        "rendez-vous/<int:pk>/issue/",
+        appointment_views.appointment_outcome,
+        name="appointment_outcome",
+    ),
 ]
