@@ -134,6 +134,10 @@ def extranet_routes_with_arguments() -> set[str]:
 
 def test_every_extranet_url_with_an_id_is_in_the_matrix():
     from ..conventions.test_convention_access_matrix import CONVENTION_ROUTES
+    from ..reception.test_appointment_access_matrix import (
+        APPOINTMENT_NOT_IN_MATRIX,
+        APPOINTMENT_ROUTES,
+    )
     from ..training.test_training_access_matrix import NOT_IN_MATRIX
     from ..training.test_training_access_matrix import ROUTES as TRAINING_ROUTES
 
@@ -141,7 +145,9 @@ def test_every_extranet_url_with_an_id_is_in_the_matrix():
         {route.name for route in ROUTES}
         | {route.name for route in CONVENTION_ROUTES}
         | {route.name for route in TRAINING_ROUTES}
+        | {route.name for route in APPOINTMENT_ROUTES}
         | NOT_IN_MATRIX
+        | APPOINTMENT_NOT_IN_MATRIX
         | NOT_OBJECT_ROUTES
     )
     found = extranet_routes_with_arguments()
@@ -159,6 +165,7 @@ def database_fingerprint() -> tuple:
             "notifications",
             "conventions",
             "training",
+            "reception",
         ):
             counts.append((model._meta.label, model._default_manager.count()))
     cards = tuple(

@@ -82,9 +82,7 @@ def test_a_cancelled_slot_does_not_block_a_new_series(world_b):
 
 def test_staff_of_another_structure_cannot_publish_for_it(world_b):
     with pytest.raises(ValidationError, match="votre structure"):
-        appointments.slot_series_create(
-            user=world_b.referent_a, **series_data(world_b)
-        )
+        appointments.slot_series_create(user=world_b.referent_a, **series_data(world_b))
     assert not Slot.objects.exists()
 
 
@@ -105,9 +103,7 @@ def test_the_form_publishes_and_shows_the_agenda_of_that_day(client, world_b):
     assert agenda.content.decode().count("Réserver pour une personne") == 3
 
 
-def test_the_form_answers_400_with_what_was_typed_and_writes_nothing(
-    client, world_b
-):
+def test_the_form_answers_400_with_what_was_typed_and_writes_nothing(client, world_b):
     login(client, world_b.referent_b)
     data = form_data(world_b, in_days=-2, place="Salle bleue")
     response = client.post(reverse("reception:slot_new"), data)

@@ -22,7 +22,11 @@ def cancel_url(appointment, key) -> str:
 def test_a_forged_key_answers_404_and_changes_nothing(client, world):
     appointment, key = booked(world)
     other, other_key = booked(world, in_days=6)
-    for forged in ("x" * len(key), key[:-1] + ("A" if key[-1] != "A" else "B"), other_key):
+    for forged in (
+        "x" * len(key),
+        key[:-1] + ("A" if key[-1] != "A" else "B"),
+        other_key,
+    ):
         url = cancel_url(appointment, forged)
         assert client.get(url).status_code == 404
         assert client.post(url).status_code == 404

@@ -116,7 +116,9 @@ def test_a_slot_whose_window_is_closed_or_not_open_is_refused(client, world):
     closed.books_until = timezone.now() - datetime.timedelta(minutes=1)
     closed.save()
     refused(client, closed, "pas ouvert à la réservation")
-    later = slot_for(world, in_days=20, books_from=timezone.now() + datetime.timedelta(days=2))
+    later = slot_for(
+        world, in_days=20, books_from=timezone.now() + datetime.timedelta(days=2)
+    )
     refused(client, later, "pas ouvert à la réservation")
 
 
@@ -124,7 +126,9 @@ def test_a_slot_not_for_the_public_is_refused(client, world):
     for level in ("staff", "referrers"):
         slot = slot_for(world, in_days=6, hour=8 + len(level), bookable_by=level)
         refused(client, slot, "ne peut pas être réservé ainsi")
-        assert "ne se réserve pas en ligne" in client.get(book_url(slot)).content.decode()
+        assert (
+            "ne se réserve pas en ligne" in client.get(book_url(slot)).content.decode()
+        )
 
 
 @pytest.mark.parametrize(
@@ -143,11 +147,16 @@ def test_a_missing_or_bad_contact_is_refused(client, world, contact, message):
 
 def test_a_missing_name_is_refused(client, world):
     slot = slot_for(world)
-    response = client.post(book_url(slot), {"person_label": " ", "contact": "0612345678"})
+    response = client.post(
+        book_url(slot), {"person_label": " ", "contact": "0612345678"}
+    )
     assert response.status_code == 400
     assert "prénom ou un pseudonyme" in response.content.decode()
     assert not Appointment.objects.exists()
 
 
 def test_an_unknown_slot_is_404(client, world):
-    assert client.get(reverse("reception_public:public_book", args=[999999])).status_code == 404
+    assert (
+        client.get(reverse("reception_public:public_book", args=[999999])).status_code
+        == 404
+    )
