@@ -58,3 +58,26 @@ def test_staff_of_another_structure_get_404(client, world):
     url = reverse("reception:slot_book", args=[slot.pk])
     assert client.post(url, {"person_label": "Yann"}).status_code == 404
     assert not Appointment.objects.exists()
+
+
+def test_staff_of_two_structures_choose_whose_agenda_they_read(client, world):
+    from extranet.models import Role
+
+    from ..factories import MembershipFactory
+
+    MembershipFactory(
+        user=world.referent_a,
+        organisation=world.structure_b.organisation,
+        role=Role.PROFESSIONAL,
+    )
+    slot_for(world, world.structure_a, hour=9, place="Salle A")
+    slot_for(world, world.structure_b, hour=11, place="Salle B")
+    login(client, world.referent_a)
+    url = reverse("reception:slots")
+    for structure, mine, other in (
+        (world.structure_a, "Salle A", "Salle B"),
+        (world.structure_b, "Salle B", "Salle A"),
+    ):
+        page = client.get(url, {"structure": structure.pk}).content.decode()
+        assert 'name="structure"' in page
+        assert mine in page and other not in page
