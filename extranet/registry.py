@@ -1,8 +1,10 @@
 """What capability apps add to the extranet shell, without the shell knowing them.
 
 The extranet core imports no capability app: each app registers, from its
-``AppConfig.ready()``, the links it adds to the menu and to "Mon espace" and the
-sections it adds to a structure's page. (The to-do area has its own registry,
+``AppConfig.ready()``, the links it adds to the menu and to "Mon espace", the
+sections it adds to a structure's page, and the actions it offers the public on
+a structure's public card (the directory, in ``cms``, knows no capability app
+either). (The to-do area has its own registry,
 ``extranet.todo``.) Entries are plain data read on every request, so a role
 removed from a user takes effect at once.
 """
@@ -47,8 +49,37 @@ class StructureSection:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class PublicStructureAction:
+    """A link offered to the public on a structure's card in the directory
+    ("Prendre rendez-vous en ligne"), shown when ``condition`` holds.
+
+    ``condition()`` returns a boolean query expression on ``Structure`` (an
+    ``Exists`` on the app's rows, with ``OuterRef("pk")``): the directory
+    evaluates it inside its own query of the structure, at no extra query.
+    ``url_name`` is reversed with the organisation's slug. What the condition
+    says may change without the card changing (a slot booked), so a page
+    showing the link is cached at most ``fresh_seconds``.
+    """
+
+    name: str
+    label: Any
+    url_name: str
+    condition: Callable[[], Any]
+    fresh_seconds: int = 120
+    order: int = 100
+
+    @property
+    def annotation(self) -> str:
+        return f"public_action_{self.name}"
+
+    def url_for(self, structure: Any) -> str:
+        return reverse(self.url_name, args=[structure.organisation.slug])
+
+
 _links: list[Link] = []
 _sections: list[StructureSection] = []
+_public_actions: list[PublicStructureAction] = []
 
 
 def register_link(link: Link) -> Link:
@@ -86,3 +117,39 @@ def structure_sections(user: Any, structure: Any) -> list[dict[str, Any]]:
         if context is not None:
             found.append({"template": section.template, "context": context})
     return found
+
+
+def register_public_structure_action(
+    action: PublicStructureAction,
+) -> PublicStructureAction:
+    if action not in _public_actions:
+        _public_actions.append(action)
+        _public_actions.sort(key=lambda entry: entry.order)
+    return action
+
+
+def public_structure_actions() -> list[PublicStructureAction]:
+    return list(_public_actions)
+
+
+def with_public_actions(queryset: Any) -> Any:
+    """``queryset`` of structures with each registered action's condition as
+    an annotation (read back by ``public_actions_of``)."""
+    return queryset.annotate(
+        **{action.annotation: action.condition() for action in _public_actions}
+    )
+
+
+def public_actions_of(structure: Any) -> list[dict[str, Any]]:
+    """The public actions whose condition holds for ``structure`` (annotated
+    by ``with_public_actions``): label, url and how long the page may be
+    cached with them."""
+    return [
+        {
+            "label": action.label,
+            "url": action.url_for(structure),
+            "fresh_seconds": action.fresh_seconds,
+        }
+        for action in _public_actions
+        if getattr(structure, action.annotation, False)
+    ]

@@ -4,7 +4,7 @@ booking of a structure's public slots."""
 
 from django.urls import path
 
-from . import status_views
+from . import booking_views, status_views
 
 app_name = "reception_public"
 
@@ -12,4 +12,20 @@ urlpatterns = [
     path("suivi/", status_views.status, name="status"),
     path("suivi/retirer/", status_views.withdraw, name="status_withdraw"),
     # Online booking (booking_views)
+    path("rendez-vous/<slug:slug>/", booking_views.public_slots, name="slots"),
+    path(
+        "rendez-vous/creneau/<int:pk>/",
+        booking_views.public_book,
+        name="public_book",
+    ),
+    path(
+        "rendez-vous/<int:pk>/<str:key>/annuler/",
+        booking_views.appointment_cancel,
+        name="appointment_cancel",
+    ),
+    path(
+        "rendez-vous/<int:pk>/<str:key>/rendez-vous.ics",
+        booking_views.appointment_ics,
+        name="appointment_ics",
+    ),
 ]

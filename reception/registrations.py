@@ -1,5 +1,6 @@
-"""What the accueil adds to the extranet shell: menu links, and the section of
-a structure's page (for its own staff only). Imported by ``ready()``."""
+"""What the accueil adds to the extranet shell: menu links, the section of a
+structure's page (for its own staff only), and the online booking offered on
+a structure's public card. Imported by ``ready()``."""
 
 from __future__ import annotations
 
@@ -19,8 +20,10 @@ from .policy import (
     RECEPTION_RULES,
     REFERRAL_RULES,
     SETTINGS_ROLES,
+    SLOT_RULES,
     staff_organisation_ids,
 )
+from .selectors import has_public_slots
 
 registry.register_link(
     registry.Link(
@@ -93,5 +96,24 @@ registry.register_structure_section(
         template="reception/includes/structure_section.html",
         context=_structure_section,
         order=30,
+    )
+)
+
+
+registry.register_link(
+    registry.Link(
+        label=_("Rendez-vous"),
+        url_name="reception:slots",
+        for_membership=lambda m: "manage" in SLOT_RULES.get(m.role, {}),
+        order=42,
+    )
+)
+registry.register_public_structure_action(
+    registry.PublicStructureAction(
+        name="book_online",
+        label=_("Prendre rendez-vous en ligne"),
+        url_name="reception_public:slots",
+        condition=has_public_slots,
+        fresh_seconds=120,
     )
 )

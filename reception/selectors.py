@@ -4,21 +4,33 @@ that does not grow with the rows."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from extranet.models import Structure
 
 from .definitions import CLOSED_STATES, OPEN_STATES
-from .models import Appointment, Reception, Referral, Slot
+from .models import Appointment, BookableBy, Reception, Referral, Slot
 from .models.appointments import BOOKERS_ORDER, TAKING_STATUSES
 from .models.receptions import URGENCY_ORDER
 from .policy import (
     appointment_policy,
     reception_policy,
     referral_policy,
+    slot_policy,
     staff_organisation_ids,
 )
 
@@ -158,3 +170,95 @@ def status_for_reference(reception: Reception) -> dict[str, Any]:
 
 def visible_appointments(user: Any) -> QuerySet[Appointment]:
     return appointment_policy.visible(user, "view")
+
+
+# Appointments ----------------------------------------------------------------
+
+AGENDA_DAYS = 14
+PUBLIC_SLOTS_SHOWN = 200
+
+
+def _by_day(slots: list[Slot]) -> list[tuple[Any, list[Slot]]]:
+    days: dict[Any, list[Slot]] = {}
+    for slot in slots:
+        days.setdefault(timezone.localdate(slot.starts_at), []).append(slot)
+    return list(days.items())
+
+
+def agenda(structure: Structure, first_day: Any) -> list[tuple[Any, list[Slot]]]:
+    """The structure's slots of ``AGENDA_DAYS`` days from ``first_day``, by
+    day, each with its live booking (``slot.live``: a list of zero or one).
+    Two queries, whatever the number of slots."""
+    start = timezone.make_aware(datetime.datetime.combine(first_day, datetime.time.min))
+    end = start + datetime.timedelta(days=AGENDA_DAYS)
+    slots = list(
+        Slot.objects.filter(
+            structure=structure, starts_at__gte=start, starts_at__lt=end
+        )
+        .prefetch_related(
+            Prefetch(
+                "appointments",
+                queryset=Appointment.objects.filter(status__in=TAKING_STATUSES),
+                to_attr="live",
+            )
+        )
+        .order_by("starts_at", "pk")
+    )
+    return _by_day(slots)
+
+
+def slot_page(user: Any, pk: int, action: str = "manage") -> Slot:
+    return slot_policy.get_or_404(
+        user, action, Slot.objects.select_related("structure__organisation"), pk
+    )
+
+
+def appointment_page(user: Any, pk: int, action: str = "view") -> Appointment:
+    return appointment_policy.get_or_404(
+        user,
+        action,
+        Appointment.objects.select_related(
+            "slot__structure__organisation",
+            "booked_by",
+            "outcome_by",
+            "referral",
+        ),
+        pk,
+    )
+
+
+def public_structure(slug: str) -> Structure | None:
+    """A published structure by its organisation's slug, or None."""
+    return (
+        Structure.objects.published()
+        .select_related("organisation")
+        .filter(organisation__slug=slug)
+        .first()
+    )
+
+
+def public_open_slots(structure: Structure) -> QuerySet[Slot]:
+    return Slot.objects.open_for_booking().filter(
+        structure=structure, bookable_by=BookableBy.PUBLIC
+    )
+
+
+def public_slots_by_day(structure: Structure) -> list[tuple[Any, list[Slot]]]:
+    """The slots the public may book now, soonest first, by day (one query)."""
+    return _by_day(
+        list(
+            public_open_slots(structure).order_by("starts_at", "pk")[
+                :PUBLIC_SLOTS_SHOWN
+            ]
+        )
+    )
+
+
+def has_public_slots() -> Exists:
+    """Whether a structure (the outer row) has a slot the public may book now:
+    a condition the public directory evaluates in its own query."""
+    return Exists(
+        Slot.objects.open_for_booking().filter(
+            structure=OuterRef("pk"), bookable_by=BookableBy.PUBLIC
+        )
+    )

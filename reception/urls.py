@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from . import figures_views, referral_views, views
+from . import appointment_views, figures_views, referral_views, views
 
 app_name = "reception"
 
@@ -33,6 +33,24 @@ urlpatterns = [
         name="referral_decline",
     ),
     # Slots and appointments (appointment_views)
+    path("rendez-vous/", appointment_views.slots, name="slots"),
+    path("rendez-vous/nouveaux/", appointment_views.slot_new, name="slot_new"),
+    path(
+        "rendez-vous/creneaux/<int:pk>/annuler/",
+        appointment_views.slot_cancel,
+        name="slot_cancel",
+    ),
+    path(
+        "rendez-vous/creneaux/<int:pk>/reserver/",
+        appointment_views.slot_book,
+        name="slot_book",
+    ),
+    path("rendez-vous/<int:pk>/", appointment_views.appointment, name="appointment"),
+    path(
+        "rendez-vous/<int:pk>/issue/",
+        appointment_views.appointment_outcome,
+        name="appointment_outcome",
+    ),
     # Figures (figures_views)
     path("chiffres/", figures_views.figures_page, name="figures"),
     path("chiffres/export.csv", figures_views.figures_csv, name="figures_csv"),

@@ -536,3 +536,52 @@ def referral_in_state(world, state: str, **fields):
     if state == "expired":
         return engine.fire(referral, "expire", user=None, system=True)
     raise ValueError(state)
+
+
+# Appointments ----------------------------------------------------------------
+
+
+def series_data(world, structure=None, *, in_days: int = 7, **fields) -> dict:
+    """What the slot series form posts: three 45-minute CEP slots from 9 h,
+    open to the public, for a day to come (structure B by default)."""
+    structure = structure or world.structure_b
+    values = {
+        "structure": structure,
+        "day": timezone.localdate() + datetime.timedelta(days=in_days),
+        "first_start": datetime.time(9, 0),
+        "duration_minutes": 45,
+        "count": 3,
+        "service": "cep",
+        "channel": "place",
+        "place": "Bureau 2",
+        "bookable_by": "public",
+        "opens_days_before": 30,
+        "closes_hours_before": 4,
+    }
+    values.update(fields)
+    return values
+
+
+def booked(world, slot=None, *, contact: str = "camille@exemple.fr", **slot_fields):
+    """A slot of structure B booked online by Camille: (appointment, key)."""
+    from reception import appointments
+
+    slot = slot or slot_for(world, **slot_fields)
+    return appointments.appointment_book_online(
+        slot=slot, person_label="Camille", contact=contact
+    )
+
+
+def slot_moved(slot, *, starts_in: datetime.timedelta, minutes: int = 45):
+    """Move ``slot`` (already booked, say) so it starts ``starts_in`` from now:
+    the way to reach a slot that has started, or is about to."""
+    from reception.models import Slot
+
+    starts = timezone.now() + starts_in
+    Slot.objects.filter(pk=slot.pk).update(
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(minutes=minutes),
+        books_until=min(slot.books_until, starts),
+    )
+    slot.refresh_from_db()
+    return slot

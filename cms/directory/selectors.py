@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import F, FloatField, Q, Value
 from django.db.models.functions import Cast, Cos, Power, Radians, Sqrt
 
+from extranet import registry
 from extranet.models import Channel, Service, Structure
 from extranet.places import Town, find_town, town_of_postcode
 
@@ -124,5 +125,10 @@ def with_distance(qs: Any, *, lat: float, lon: float) -> Any:
 
 
 def directory_structure(slug: str) -> Structure | None:
-    """One published structure by its organisation's slug, or None."""
-    return directory_structures().filter(organisation__slug=slug).first()
+    """One published structure by its organisation's slug, or None, with the
+    conditions of the actions other apps offer on its card (same query)."""
+    return (
+        registry.with_public_actions(directory_structures())
+        .filter(organisation__slug=slug)
+        .first()
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 
@@ -19,8 +20,10 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from extranet import registry
 from extranet.models import Service
 
 from ..cache import cached_export, true_until
@@ -110,6 +113,14 @@ def structure_detail(request: HttpRequest, slug: str) -> HttpResponse:
     services = structure.delivered_services()
     status = structure.opening_status()
     true_until(request, status.true_until if status else None)
+    # Other apps' actions (booking online): what they rest on changes without
+    # the card changing, so the page showing them is kept only briefly.
+    actions = registry.public_actions_of(structure)
+    for action in actions:
+        true_until(
+            request,
+            timezone.now() + datetime.timedelta(seconds=action["fresh_seconds"]),
+        )
     return render(
         request,
         "cms/directory/structure_detail.html",
@@ -117,6 +128,7 @@ def structure_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "structure": structure,
             "services": services,
             "status": status,
+            "public_actions": actions,
         },
     )
 
