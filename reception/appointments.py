@@ -18,7 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -547,39 +547,68 @@ def cancel_deadline(appointment: Appointment) -> datetime.datetime:
     )
 
 
+def _person_cancels(appointment_pk: int) -> Appointment:
+    """The person cancels (they proved who they are: a cancel link, or their
+    code), until ``SPRO_APPOINTMENT_CANCEL_HOURS`` before the start; the slot
+    is free again. Under the appointment's row lock."""
+    locked = (
+        Appointment.objects.select_for_update(of=("self",))
+        .select_related("slot__structure__organisation")
+        .get(pk=appointment_pk)
+    )
+    if locked.status != AppointmentStatus.BOOKED:
+        raise ValidationError(
+            _("Ce rendez-vous ne peut plus être annulé : il est « %(status)s ».")
+            % {"status": locked.get_status_display().lower()}
+        )
+    if timezone.now() >= cancel_deadline(locked):
+        structure = locked.slot.structure
+        message = _(
+            "Il est trop tard pour annuler en ligne : l'annulation ferme "
+            "%(hours)d heures avant le rendez-vous."
+        ) % {"hours": settings.SPRO_APPOINTMENT_CANCEL_HOURS}
+        if structure.phone:
+            message += " " + _("Prévenez la structure au %(phone)s.") % {
+                "phone": structure.phone
+            }
+        raise ValidationError(message)
+    locked.status = AppointmentStatus.CANCELLED
+    locked._history_user = None
+    locked.save(update_fields=["status"])
+    return locked
+
+
 def appointment_cancel_by_person(*, pk: int, key: str) -> Appointment:
-    """The person cancels with the secret of their link, until
-    ``SPRO_APPOINTMENT_CANCEL_HOURS`` before the start; the slot is free
-    again. A wrong key changes nothing (the view answers 404)."""
+    """The person cancels with the secret of their link. A wrong key changes
+    nothing (the view answers 404)."""
     with transaction.atomic():
         found = appointment_for_key(pk, key)
         if found is None:
             raise ValidationError(_("Ce lien d'annulation n'est pas valable."))
-        locked = (
-            Appointment.objects.select_for_update(of=("self",))
-            .select_related("slot__structure__organisation")
-            .get(pk=found.pk)
+        return _person_cancels(found.pk)
+
+
+def appointment_cancel_by_code(*, code: str, pk: int) -> Appointment:
+    """The person cancels, from their status page, an appointment booked for
+    them (by the structure that referred them: they hold no cancel link), with
+    their reference code."""
+    from .models.receptions import normalise_reference
+
+    reference = normalise_reference(code)
+    found = (
+        Appointment.objects.filter(pk=pk, erased_at__isnull=True)
+        .filter(
+            models.Q(reception__reference=reference)
+            | models.Q(referral__reception__reference=reference)
         )
-        if locked.status != AppointmentStatus.BOOKED:
-            raise ValidationError(
-                _("Ce rendez-vous ne peut plus être annulé : il est « %(status)s ».")
-                % {"status": locked.get_status_display().lower()}
-            )
-        if timezone.now() >= cancel_deadline(locked):
-            structure = locked.slot.structure
-            message = _(
-                "Il est trop tard pour annuler en ligne : l'annulation ferme "
-                "%(hours)d heures avant le rendez-vous."
-            ) % {"hours": settings.SPRO_APPOINTMENT_CANCEL_HOURS}
-            if structure.phone:
-                message += " " + _("Prévenez la structure au %(phone)s.") % {
-                    "phone": structure.phone
-                }
-            raise ValidationError(message)
-        locked.status = AppointmentStatus.CANCELLED
-        locked._history_user = None
-        locked.save(update_fields=["status"])
-    return locked
+        .first()
+        if reference
+        else None
+    )
+    if found is None:
+        raise ValidationError(_("Ce code ne correspond à aucun rendez-vous."))
+    with transaction.atomic():
+        return _person_cancels(found.pk)
 
 
 # Reminders -----------------------------------------------------------------------

@@ -11,6 +11,7 @@ app_name = "reception_public"
 urlpatterns = [
     path("suivi/", status_views.status, name="status"),
     path("suivi/retirer/", status_views.withdraw, name="status_withdraw"),
+    path("suivi/annuler/", status_views.cancel, name="status_cancel"),
     # Online booking (booking_views)
     path("rendez-vous/<slug:slug>/", booking_views.public_slots, name="slots"),
     path(

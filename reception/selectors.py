@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db.models import (
     Case,
     Exists,
@@ -143,7 +144,8 @@ def referral_appointments(referral: Referral) -> list[Appointment]:
 
 def status_for_reference(reception: Reception) -> dict[str, Any]:
     """What the person's status page shows: their requests and appointments,
-    where each stands, and how to reach each structure. No one's identity."""
+    where each stands, how to reach each structure, and which of them take
+    bookings online now. No one's identity."""
     referrals = list(
         Referral.objects.filter(reception=reception)
         .select_related(
@@ -160,11 +162,33 @@ def status_for_reference(reception: Reception) -> dict[str, Any]:
         .order_by("slot__starts_at")
         .distinct()
     )
+    structure_ids = {r.to_structure_id for r in referrals} | {
+        r.proposed_structure_id for r in referrals if r.proposed_structure_id
+    }
+    bookable = (
+        set(
+            Structure.objects.filter(pk__in=structure_ids)
+            .annotate(public=has_public_slots())
+            .filter(public=True)
+            .values_list("pk", flat=True)
+        )
+        if structure_ids
+        else set()
+    )
+    now = timezone.now()
+    for appointment in appointments:
+        appointment.cancellable = (
+            appointment.status == "booked"
+            and now
+            < appointment.slot.starts_at
+            - datetime.timedelta(hours=settings.SPRO_APPOINTMENT_CANCEL_HOURS)
+        )
     return {
         "reception": reception,
         "referrals": referrals,
         "appointments": appointments,
-        "now": timezone.now(),
+        "bookable": bookable,
+        "now": now,
     }
 
 

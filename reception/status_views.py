@@ -91,3 +91,37 @@ def withdraw(request: HttpRequest) -> HttpResponse:
         context.update(status_for_reference(reception))
         context["code"] = reception.reference
     return render(request, TEMPLATE, context, status=status_code)
+
+
+@never_cache
+@require_POST
+@limit_posts(client_address, "SPRO_RATE_ANONYMOUS_POST_PER_ADDRESS")
+def cancel(request: HttpRequest) -> HttpResponse:
+    """The person cancels, with their code, an appointment booked for them."""
+    from .appointments import appointment_cancel_by_code
+
+    code = request.POST.get("code", "")[:20]
+    appointment_pk = request.POST.get("appointment", "")
+    reception = _find(code)
+    context: dict = {"form": CodeForm(initial={"code": code}), "checked": True}
+    status_code = 200
+    if reception is None or not appointment_pk.isdigit():
+        status_code = 400
+        context["error"] = _("Ce code ne correspond à aucun rendez-vous.")
+    else:
+        try:
+            appointment_cancel_by_code(code=code, pk=int(appointment_pk))
+        except ValidationError as error:
+            status_code = 400
+            context["error"] = " ".join(error.messages)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Votre rendez-vous est annulé ; le créneau est libéré pour une "
+                    "autre personne."
+                ),
+            )
+        context.update(status_for_reference(reception))
+        context["code"] = reception.reference
+    return render(request, TEMPLATE, context, status=status_code)

@@ -127,3 +127,42 @@ def test_guessing_codes_in_the_extranet_is_rate_limited_per_user(client, world):
         client.post(url, {"code": f"ACC-BBBB-BBB{n}"}).status_code for n in range(2, 6)
     ]
     assert answers == [200, 200, 429, 429]
+
+
+def test_the_person_cancels_with_their_code_an_appointment_booked_for_them(
+    client, world
+):
+    from reception.models import Appointment
+
+    from ..factories import slot_for
+
+    reception_world(world)
+    reception = reception_for(world)
+    slot = slot_for(world, in_days=3)
+    referral_for(world, reception, contact_channel="appointment", slot=slot)
+    appointment = Appointment.objects.get()
+    slot_for(world, in_days=4)  # another one, open to the public
+    page = client.post(
+        reverse("reception_public:status"), {"code": reception.reference}
+    ).content.decode()
+    assert "Annuler le rendez-vous" in page
+    assert (
+        reverse("reception_public:slots", args=[world.structure_b.organisation.slug])
+        in page
+    )
+
+    other = reception_for(world)
+    refused = client.post(
+        reverse("reception_public:status_cancel"),
+        {"code": other.reference, "appointment": appointment.pk},
+    )
+    assert refused.status_code == 400
+    assert Appointment.objects.get().status == "booked"
+
+    response = client.post(
+        reverse("reception_public:status_cancel"),
+        {"code": reception.reference, "appointment": appointment.pk},
+    )
+    assert response.status_code == 200
+    assert Appointment.objects.get().status == "cancelled"
+    assert "Votre rendez-vous est annulé" in response.content.decode()
