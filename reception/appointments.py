@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from extranet.models import Structure, User
 from extranet.models.organisations import phone_validator
-from notifications.formats import time_of_day
+from notifications.formats import long_date, time_of_day
 from notifications.services import mail_enqueue, notification_post, users_notify
 
 from . import links, services
@@ -630,7 +630,7 @@ def sms_text(appointment: Appointment) -> str:
     structure = slot.structure
     local = timezone.localtime(slot.starts_at)
     when = _("le %(date)s a %(time)s") % {
-        "date": local.strftime("%d/%m"),
+        "date": _ascii(long_date(local.date())),
         "time": time_of_day(local.time()),
     }
     how = {

@@ -101,11 +101,7 @@ class Slot(models.Model):
         ]
 
     def __str__(self) -> str:
-        local = timezone.localtime(self.starts_at)
-        return _("Créneau du %(date)s à %(time)s") % {
-            "date": local.strftime("%d/%m/%Y"),
-            "time": local.strftime("%H h %M"),
-        }
+        return _("Créneau du %(when)s") % {"when": self.when}
 
     @property
     def when(self) -> str:

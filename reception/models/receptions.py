@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from extranet.models import Channel, Structure
 from extranet.validators import validate_no_html
+from notifications.formats import long_date
 
 # The reference code's letters: no 0/O, 1/I/L, so that it reads aloud.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -279,9 +280,7 @@ class Reception(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("Accueil du %(date)s") % {
-            "date": self.received_on.strftime("%d/%m/%Y")
-        }
+        return _("Accueil du %(date)s") % {"date": long_date(self.received_on)}
 
     def get_absolute_url(self) -> str:
         return reverse("reception:reception", args=[self.pk])
