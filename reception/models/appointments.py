@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from extranet.models import Service, Structure
 from extranet.validators import validate_no_html
 
+from .personal import PersonalRecord
 from .receptions import Reception
 from .referrals import Referral
 
@@ -152,7 +153,7 @@ class BookedVia(models.TextChoices):
     PUBLIC = "public", _("En ligne par la personne")
 
 
-class Appointment(models.Model):
+class Appointment(PersonalRecord):
     """One booking of one slot. At most one live booking per slot (a partial
     unique constraint), taken under the slot's row lock."""
 
@@ -213,30 +214,11 @@ class Appointment(models.Model):
         verbose_name=_("issue notée par"),
     )
 
-    # Personal fields --------------------------------------------------------
-    person_label = models.CharField(
-        _("prénom ou pseudonyme"),
-        max_length=60,
-        blank=True,
-        validators=[validate_no_html],
-    )
-    contact = models.CharField(
-        _("contact (courriel ou téléphone)"),
-        max_length=120,
-        blank=True,
-        validators=[validate_no_html],
-    )
+    # Personal fields (with those of PersonalRecord) -------------------------
     note = models.CharField(
         _("précision"), max_length=300, blank=True, validators=[validate_no_html]
     )
     # ------------------------------------------------------------------------
-
-    personal_until = models.DateField(
-        _("données personnelles conservées jusqu'au"), null=True, blank=True
-    )
-    erased_at = models.DateTimeField(
-        _("données personnelles effacées le"), null=True, blank=True
-    )
 
     history = HistoricalRecords()
 

@@ -15,6 +15,8 @@ from extranet.models import Channel, Structure
 from extranet.validators import validate_no_html
 from notifications.formats import long_date
 
+from .personal import PersonalRecord
+
 # The reference code's letters: no 0/O, 1/I/L, so that it reads aloud.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
@@ -106,7 +108,7 @@ class ReceptionQuerySet(models.QuerySet):
         return self.filter(erased_at__isnull=True)
 
 
-class Reception(models.Model):
+class Reception(PersonalRecord):
     """One person received by a structure (or a quick tally of one contact).
 
     The statistics fields (structure, date, channel, mode, urgency, age band,
@@ -180,19 +182,7 @@ class Reception(models.Model):
         verbose_name=_("structures conseillées"),
     )
 
-    # Personal fields (optional, erased at the end of retention) ------------
-    person_label = models.CharField(
-        _("prénom ou pseudonyme"),
-        max_length=60,
-        blank=True,
-        validators=[validate_no_html],
-    )
-    contact = models.CharField(
-        _("contact (courriel ou téléphone)"),
-        max_length=120,
-        blank=True,
-        validators=[validate_no_html],
-    )
+    # Personal fields (with those of PersonalRecord) -------------------------
     summary = models.TextField(
         _("ce qui a été dit"),
         max_length=3000,
@@ -225,12 +215,6 @@ class Reception(models.Model):
     # ------------------------------------------------------------------------
 
     created_at = models.DateTimeField(_("enregistré le"), auto_now_add=True)
-    personal_until = models.DateField(
-        _("données personnelles conservées jusqu'au"), null=True, blank=True
-    )
-    erased_at = models.DateTimeField(
-        _("données personnelles effacées le"), null=True, blank=True
-    )
 
     # The questions raised (``Question``), one column each: counted in one query.
     q_orientation = models.BooleanField(Question.ORIENTATION.label, default=False)

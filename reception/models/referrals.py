@@ -12,6 +12,7 @@ from extranet.models import Service, Structure
 from extranet.validators import validate_no_html
 from workflows.models import WorkflowObject
 
+from .personal import PersonalRecord
 from .receptions import Reception, Urgency
 
 
@@ -34,7 +35,7 @@ class DeclineReason(models.TextChoices):
     OTHER = "other", _("Autre motif (précisé)")
 
 
-class Referral(WorkflowObject):
+class Referral(PersonalRecord, WorkflowObject):
     """One person's request passed from a structure to another, with consent.
 
     The receiving structure reads only what the person agreed to share
@@ -88,19 +89,7 @@ class Referral(WorkflowObject):
         _("partager le point de situation"), default=False
     )
 
-    # Personal fields --------------------------------------------------------
-    person_label = models.CharField(
-        _("prénom ou pseudonyme"),
-        max_length=60,
-        blank=True,
-        validators=[validate_no_html],
-    )
-    contact = models.CharField(
-        _("contact (courriel ou téléphone)"),
-        max_length=120,
-        blank=True,
-        validators=[validate_no_html],
-    )
+    # Personal fields (with those of PersonalRecord) -------------------------
     request = models.TextField(
         _("la demande"), max_length=2000, blank=True, validators=[validate_no_html]
     )
@@ -130,12 +119,6 @@ class Referral(WorkflowObject):
     reminders_sent = models.PositiveSmallIntegerField(_("relances envoyées"), default=0)
     escalated_at = models.DateTimeField(
         _("signalée à la mission territoriale le"), null=True, blank=True
-    )
-    personal_until = models.DateField(
-        _("données personnelles conservées jusqu'au"), null=True, blank=True
-    )
-    erased_at = models.DateTimeField(
-        _("données personnelles effacées le"), null=True, blank=True
     )
 
     history = HistoricalRecords()

@@ -64,8 +64,9 @@ def test_a_phone_contact_gives_the_staff_an_sms_to_send(client, world):
 def test_the_sms_text_is_short_and_plain_whatever_the_name(world):
     world.structure_b.organisation.name = (
         "Centre d'information et d'orientation de Quimperlé – Pays de "
-        "Quimperlé, Finistère sud, antenne de l'Isle-sur-l'Élorn " * 2
-    )
+        "Quimperlé, Finistère sud, antenne de l'Isle-sur-l'Élorn et de "
+        "Saint-Thurien, permanence de Mellac et du Trévoux"
+    )  # 172 characters (an organisation's name holds up to 200)
     world.structure_b.organisation.save()
     appointment, _k = booked(world, in_days=1, contact="0612345678")
     appointment.refresh_from_db()
