@@ -17,6 +17,8 @@ urlpatterns = [
     path("extranet/conventions/", include("conventions.urls")),
     path("extranet/formations/", include("training.urls")),
     path("extranet/accueil/", include("reception.urls")),
+    path("extranet/cartographie/", include("collaboration.servicemap_urls")),
+    path("extranet/pratiques/", include("collaboration.practices_urls")),
     path("extranet/notifications/", include("notifications.urls")),
     path("extranet/", include("extranet.urls")),
     path("structures/", include("cms.directory.urls")),

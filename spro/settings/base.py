@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "cms",
     "training",
     "reception",
+    "collaboration",
     "surveys",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

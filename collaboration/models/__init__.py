@@ -1,0 +1,1 @@
+"""The collaboration app's models, one module per concern."""

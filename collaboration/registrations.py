@@ -1,0 +1,2 @@
+"""What the collaboration app plugs into the shell (menu links, sections of a
+structure's page, to-do providers) and into the engine (bindings)."""
