@@ -39,7 +39,7 @@ def fingerprint() -> tuple:
 
 @pytest.mark.django_db
 def test_demo_conventions_cover_every_state_and_load_once():
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--only", "conventions", stdout=StringIO())
     year = timezone.localdate().year
     conventions = Convention.objects.select_related("structure__organisation")
 
@@ -103,6 +103,6 @@ def test_demo_conventions_cover_every_state_and_load_once():
 
     before = fingerprint()
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", "--only", "conventions", stdout=out)
     assert fingerprint() == before
     assert "rien n'a été créé" in out.getvalue()

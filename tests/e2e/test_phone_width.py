@@ -55,7 +55,7 @@ def test_every_page_fits_a_phone_and_the_menu_opens_without_javascript(
     browser, live_server, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", "--only", "conventions", "cms", verbosity=0)
     context, page = _new_page(browser, live_server, java_script_enabled=False, **PHONE)
     try:
         for path in PUBLIC:

@@ -6,7 +6,7 @@ from io import StringIO
 
 import opening_hours
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from extranet.demo import data
 from extranet.models import (
@@ -107,3 +107,16 @@ def test_a_malformed_demo_table_is_refused_before_anything_is_loaded(
             optional={"name"},
             flags={"is_partner"},
         )
+
+
+@pytest.mark.django_db
+def test_load_demo_only_runs_the_named_apps_demos_and_refuses_an_unknown_one():
+    from conventions.models import Convention
+    from training.models import Plan
+
+    call_command("load_demo", "--only", "conventions", stdout=StringIO())
+    assert Structure.objects.count() >= 150
+    assert Convention.objects.exists()
+    assert not Plan.objects.exists()
+    with pytest.raises(CommandError, match="Aucune démonstration pour : inconnue"):
+        call_command("load_demo", "--only", "inconnue", stdout=StringIO())

@@ -40,7 +40,7 @@ def fingerprint() -> tuple:
 
 @pytest.mark.django_db
 def test_the_demo_accueil_covers_every_case_and_loads_once():
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--only", "conventions", "reception", stdout=StringIO())
 
     assert Reception.objects.count() >= 2000
     assert Reception.objects.filter(kind="tally", people__gt=1).exists()
@@ -90,5 +90,5 @@ def test_the_demo_accueil_covers_every_case_and_loads_once():
     assert found["appointments"]["no_show"]["rate"] is not None
 
     before = fingerprint()
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--only", "conventions", "reception", stdout=StringIO())
     assert fingerprint() == before

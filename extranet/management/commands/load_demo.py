@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import apps
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -32,7 +32,37 @@ class Command(BaseCommand):
             help="Ne rien faire si une structure existe déjà.",
         )
 
-    def handle(self, *args: Any, if_empty: bool = False, **options: Any) -> None:
+        parser.add_argument(
+            "--only",
+            nargs="+",
+            metavar="APPLICATION",
+            help=_(
+                "Après les organisations et les comptes, ne charger que la "
+                "démonstration de ces applications (dans l'ordre des réglages), "
+                "par exemple « --only conventions reception »."
+            ),
+        )
+
+    def handle(
+        self,
+        *args: Any,
+        if_empty: bool = False,
+        only: list[str] | None = None,
+        **options: Any,
+    ) -> None:
+        hooks = [
+            config
+            for config in apps.get_app_configs()
+            if callable(getattr(config, "load_demo", None))
+        ]
+        if only:
+            unknown = sorted(set(only) - {config.label for config in hooks})
+            if unknown:
+                raise CommandError(
+                    _("Aucune démonstration pour : %(labels)s.")
+                    % {"labels": ", ".join(unknown)}
+                )
+            hooks = [config for config in hooks if config.label in only]
         if if_empty and Structure.objects.exists():
             self.stdout.write(
                 _(
@@ -47,12 +77,10 @@ class Command(BaseCommand):
             # Other apps add their own demo content after the organisations (the
             # public site's pages, later the training plan…) through an optional
             # ``load_demo()`` method of their AppConfig: the extranet imports none.
-            for config in apps.get_app_configs():
-                hook = getattr(config, "load_demo", None)
-                if callable(hook):
-                    created = hook()
-                    if isinstance(created, int):
-                        summary.created += created
+            for config in hooks:
+                created = config.load_demo()
+                if isinstance(created, int):
+                    summary.created += created
 
         self.stdout.write(
             self.style.SUCCESS(
