@@ -51,8 +51,21 @@ def search(request: HttpRequest) -> HttpResponse:
     entries = search_entries(request.user, form.filters())
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     refer = may_refer(request.user)
+    shown = [entry.pk for entry in page.object_list]
+    # Which of the page's entries the user may change: one query for the page.
+    changeable = (
+        set(
+            service_entry_policy.visible(
+                request.user,
+                "change",
+                service_entry_policy.model.objects.filter(pk__in=shown),
+            ).values_list("pk", flat=True)
+        )
+        if shown
+        else set()
+    )
     for entry in page.object_list:
-        entry.may_change = service_entry_policy.can(request.user, "change", entry)
+        entry.may_change = entry.pk in changeable
         entry.refer_here = (
             refer and entry.structure_id is not None and entry.structure.delivers_api
         )
