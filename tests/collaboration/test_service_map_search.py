@@ -125,9 +125,10 @@ def test_keyword(client, world, entries):
     assert titles(search(client, q="scooters")) == {"Location de scooters"}
 
 
-@pytest.mark.skipif("not is_postgresql()")
 def test_keyword_is_french_full_text_on_postgresql(client, world, entries):
     """Stemmed and accents folded: "evolutions" finds "évolution"."""
+    if not is_postgresql():
+        pytest.skip("PostgreSQL full-text search")
     login(client, world.professional_a)
     assert titles(search(client, q="evolutions professionnelles")) == {
         "Conseil en évolution professionnelle"
