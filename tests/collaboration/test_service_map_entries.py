@@ -155,3 +155,12 @@ def test_delete_removes_the_entry_and_keeps_its_history(client, world):
     assert client.post(url).status_code == 302
     assert not ServiceEntry.objects.exists()
     assert ServiceEntry.history.filter(history_type="-").count() == 1
+
+
+def test_the_structure_page_lists_its_entries_for_every_member(client, world):
+    ServiceEntryFactory(structure=world.structure_b, title="Garantie jeunes")
+    login(client, world.network_head_b)
+    url = reverse("extranet:structure_detail", args=[world.structure_b.pk])
+    content = client.get(url).content.decode()
+    assert "Garantie jeunes" in content
+    assert reverse("servicemap:search") in content  # the menu link
