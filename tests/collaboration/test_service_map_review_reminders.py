@@ -75,3 +75,15 @@ def test_without_a_referent_the_professionals_are_reminded(world):
     assert list(Notification.objects.values_list("user", flat=True)) == [
         professional.pk
     ]
+
+
+def test_run_periodic_runs_the_reminder_without_a_broker(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    ServiceEntryFactory(structure=world.structure_a, reviewed_at=timezone.now() - OLD)
+    out = StringIO()
+    call_command("run_periodic", "--once", stdout=out)
+    assert "servicemap-review-reminders" in out.getvalue()
+    assert Notification.objects.filter(user=world.referent_a).count() == 1
