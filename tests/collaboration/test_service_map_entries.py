@@ -164,3 +164,22 @@ def test_the_structure_page_lists_its_entries_for_every_member(client, world):
     content = client.get(url).content.decode()
     assert "Garantie jeunes" in content
     assert reverse("servicemap:search") in content  # the menu link
+
+
+def test_the_entry_page_does_not_grow_with_its_history(
+    client, world, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from collaboration.servicemap.services import service_entry_review
+
+    entry = ServiceEntryFactory(structure=world.structure_a)
+    login(client, world.referent_a)
+    url = reverse("servicemap:entry", args=[entry.pk])
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    for _ in range(15):
+        service_entry_review(entry=entry, actor=world.referent_a)
+    with django_assert_max_num_queries(len(queries)):
+        assert client.get(url).status_code == 200
