@@ -11,11 +11,15 @@ from extranet.models import (
     Structure,
     Territory,
 )
+from extranet.registry import public_content_changed
 
 from .cache import invalidate_public_pages
 
 for signal in (page_published, page_unpublished, post_page_move):
     signal.connect(invalidate_public_pages, dispatch_uid=f"cms-cache-{signal!r}")
+
+# Capability apps' public content (a public service of the map).
+public_content_changed.connect(invalidate_public_pages, dispatch_uid="cms-cache-apps")
 
 # Sites and private pages are read once per version (cms.cache): any change to
 # them makes a new version too.

@@ -5,4 +5,6 @@ from __future__ import annotations
 
 def load_collaboration() -> int:
     """Run each concern's demo loader; returns how many rows they made."""
-    return 0
+    from .servicemap.demo import load_service_map
+
+    return load_service_map()

@@ -1,2 +1,4 @@
 """What the collaboration app plugs into the shell (menu links, sections of a
 structure's page, to-do providers) and into the engine (bindings)."""
+
+from .servicemap import registrations as servicemap_registrations  # noqa: E402, F401

@@ -116,3 +116,14 @@ def insee_code(city: str, postcode: str) -> str | None:
     towns = _towns().get(normalise(city), ())
     towns = tuple(t for t in towns if (postcode or "").startswith(t.departement))
     return towns[0].insee_code if towns else None
+
+
+@functools.cache
+def _towns_by_insee() -> dict[str, Town]:
+    return {t.insee_code: t for towns in _towns().values() for t in towns}
+
+
+def town_of_insee(code: str) -> Town | None:
+    """The commune of Bretagne with this INSEE code, or None (outside the
+    region, or too small to be in the file)."""
+    return _towns_by_insee().get(code or "")

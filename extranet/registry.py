@@ -2,9 +2,11 @@
 
 The extranet core imports no capability app: each app registers, from its
 ``AppConfig.ready()``, the links it adds to the menu and to "Mon espace", the
-sections it adds to a structure's page, and the actions it offers the public on
-a structure's public card (the directory, in ``cms``, knows no capability app
-either). (The to-do area has its own registry,
+sections it adds to a structure's page, and what it offers the public on a
+structure's public card: actions, sections, and services published in the open
+data (the directory, in ``cms``, knows no capability app either; a capability
+whose public content changes sends ``public_content_changed`` and the
+directory's cache listens). (The to-do area has its own registry,
 ``extranet.todo``.) Entries are plain data read on every request, so a role
 removed from a user takes effect at once.
 """
@@ -15,7 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.dispatch import Signal
 from django.urls import reverse
+
+# Sent by a capability app when something the public sees on a structure's card
+# or in the open data changes (a public service of the map): the public site's
+# cache (``cms.receivers``) makes its pages stale.
+public_content_changed = Signal()
 
 
 @dataclass(frozen=True)
@@ -77,9 +85,50 @@ class PublicStructureAction:
         return reverse(self.url_name, args=[structure.organisation.slug])
 
 
+@dataclass(frozen=True)
+class PublicStructureSection:
+    """A section of a structure's public card in the directory ("Prestations
+    et dispositifs"): ``context(structure)`` returns the template's context,
+    or None when the section has nothing to show. What it shows must be public
+    content: a change to it sends ``public_content_changed``."""
+
+    template: str
+    context: Callable[[Any], dict[str, Any] | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class PublicService:
+    """A service a capability app publishes for a structure, in the words of
+    the national data·inclusion schema (``type``, ``publics``,
+    ``thematiques`` are its codes), for the directory's ``services`` export.
+    The directory adds what the structure's card says (address, hours, ids)
+    and validates the record against the schema."""
+
+    key: str  # unique among the structure's services
+    name: str
+    description: str
+    type: str
+    publics: tuple[str, ...]
+    thematiques: tuple[str, ...]
+    updated_on: Any  # a date
+    conditions: str = ""
+    how_to: str = ""
+    on_site: bool = False
+    remote: bool = False
+    zone: tuple[str, ...] = ()  # INSEE codes of départements or communes
+    phone: str = ""
+    email: str = ""
+
+
+# ``provider(structure_ids)`` → {structure id: [PublicService, …]}, in one read.
+PublicServiceProvider = Callable[[list[int]], dict[int, list[PublicService]]]
+
 _links: list[Link] = []
 _sections: list[StructureSection] = []
 _public_actions: list[PublicStructureAction] = []
+_public_sections: list[PublicStructureSection] = []
+_public_service_providers: list[PublicServiceProvider] = []
 
 
 def register_link(link: Link) -> Link:
@@ -153,3 +202,40 @@ def public_actions_of(structure: Any) -> list[dict[str, Any]]:
         for action in _public_actions
         if getattr(structure, action.annotation, False)
     ]
+
+
+def register_public_structure_section(
+    section: PublicStructureSection,
+) -> PublicStructureSection:
+    if section not in _public_sections:
+        _public_sections.append(section)
+        _public_sections.sort(key=lambda entry: entry.order)
+    return section
+
+
+def public_structure_sections(structure: Any) -> list[dict[str, Any]]:
+    """The registered sections of ``structure``'s public card that have
+    something to show."""
+    found = []
+    for section in _public_sections:
+        context = section.context(structure)
+        if context is not None:
+            found.append({"template": section.template, "context": context})
+    return found
+
+
+def register_public_service_provider(
+    provider: PublicServiceProvider,
+) -> PublicServiceProvider:
+    if provider not in _public_service_providers:
+        _public_service_providers.append(provider)
+    return provider
+
+
+def public_services(structure_ids: list[int]) -> dict[int, list[PublicService]]:
+    """Every registered app's public services of these structures."""
+    found: dict[int, list[PublicService]] = {}
+    for provider in _public_service_providers:
+        for structure_id, services in provider(structure_ids).items():
+            found.setdefault(structure_id, []).extend(services)
+    return found

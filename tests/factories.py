@@ -585,3 +585,63 @@ def slot_moved(slot, *, starts_in: datetime.timedelta, minutes: int = 45):
     )
     slot.refresh_from_db()
     return slot
+
+
+# Service map -----------------------------------------------------------------
+
+
+class ServiceEntryFactory(factory.django.DjangoModelFactory):
+    """A structure's service in the map (a local actor: ``local_actor()``)."""
+
+    class Meta:
+        model = "collaboration.ServiceEntry"
+
+    structure = factory.SubFactory(StructureFactory)
+    title = factory.Sequence(lambda n: f"Atelier orientation {n}")
+    kind = "workshop"
+    description = "Des ateliers collectifs pour découvrir les métiers du territoire."
+    audiences = "|young|"
+    conditions = "Sur inscription."
+    coverage = "region"
+    channels = "|face_to_face|phone|"
+    how_to_refer = "Appeler l'accueil et donner le prénom de la personne."
+    contact_phone = "02 99 00 00 01"
+    is_public = False
+    reviewed_at = factory.LazyFunction(timezone.now)
+
+
+def local_actor(territory, **fields):
+    """A local actor listed by the territorial officer of ``territory``."""
+    defaults = {
+        "structure": None,
+        "territory": territory,
+        "actor_name": "Plateforme mobilité",
+        "actor_domain": "mobility",
+        "title": "Aide au permis et location de scooters",
+        "kind": "scheme",
+        "coverage": "territory",
+        "coverage_territory": territory,
+    }
+    defaults.update(fields)
+    return ServiceEntryFactory(**defaults)
+
+
+def entry_form_data(**overrides) -> dict:
+    """A valid POST of the entry form (a structure's service)."""
+    data = {
+        "title": "Conseil en évolution professionnelle",
+        "kind": "advice",
+        "description": "Un conseiller fait le point avec la personne sur son projet.",
+        "audiences": ["employees", "job_seekers"],
+        "conditions": "Gratuit, sur rendez-vous.",
+        "coverage": "departements",
+        "coverage_departements": ["29"],
+        "coverage_communes": "",
+        "channels": ["face_to_face", "visio"],
+        "how_to_refer": "Envoyer un courriel avec l'accord de la personne.",
+        "contact_name": "Accueil CEP",
+        "contact_phone": "02 98 00 00 00",
+        "contact_email": "cep@exemple.fr",
+    }
+    data.update(overrides)
+    return data

@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from extranet import registry
 from extranet.models import (
     Channel,
     Departement,
@@ -470,12 +471,64 @@ def _validated(model: type[pydantic.BaseModel], raw: list[dict]) -> list[dict]:
     return out
 
 
+def _di_app_service(
+    structure: Structure, service: registry.PublicService, request: HttpRequest
+) -> dict[str, Any]:
+    """A service another app publishes for ``structure`` (the service map),
+    completed with what the structure's card says."""
+    modes_accueil = set()
+    if service.on_site:
+        modes_accueil.add(di.ModeAccueil.EN_PRESENTIEL)
+    if service.remote:
+        modes_accueil.add(di.ModeAccueil.A_DISTANCE)
+    mobilisation = set()
+    if service.on_site:
+        mobilisation.add(di.ModeMobilisation.SE_PRESENTER)
+    if service.phone or structure.phone:
+        mobilisation.add(di.ModeMobilisation.TELEPHONER)
+    if service.email or structure.email:
+        mobilisation.add(di.ModeMobilisation.ENVOYER_UN_COURRIEL)
+    common = _common(structure)
+    return {
+        **common,
+        "telephone": phone_e164(service.phone) or common["telephone"],
+        "courriel": service.email or common["courriel"],
+        "date_maj": min(service.updated_on, date.today()),
+        "id": f"{data_inclusion_id(structure)}--{service.key}",
+        "structure_id": data_inclusion_id(structure),
+        "nom": service.name[:150],
+        "description": service.description,
+        "lien_source": _public_url(request, structure),
+        "type": service.type,
+        "thematiques": set(service.thematiques) or None,
+        "frais": di.Frais.GRATUIT,
+        "publics": set(service.publics) or {di.Public.TOUS_PUBLICS},
+        "conditions_acces": service.conditions or None,
+        "modes_accueil": modes_accueil or None,
+        "zone_eligibilite": list(service.zone) or ZONE_BRETAGNE,
+        "modes_mobilisation": mobilisation or None,
+        "mobilisable_par": {
+            di.PersonneMobilisatrice.USAGERS,
+            di.PersonneMobilisatrice.PROFESSIONNELS,
+        },
+        "mobilisation_precisions": service.how_to or None,
+    }
+
+
 def data_inclusion_structures_raw(request: HttpRequest) -> list[dict[str, Any]]:
     return [_di_structure(s, request) for s in directory_structures()]
 
 
 def data_inclusion_services_raw(request: HttpRequest) -> list[dict[str, Any]]:
-    return [svc for s in directory_structures() for svc in _di_services(s, request)]
+    """The services of section 1.3 each structure's card declares, then those
+    other apps publish for it (the service map's public entries: one read)."""
+    structures = list(directory_structures())
+    published = registry.public_services([s.pk for s in structures])
+    return [svc for s in structures for svc in _di_services(s, request)] + [
+        _di_app_service(s, service, request)
+        for s in structures
+        for service in published.get(s.pk, [])
+    ]
 
 
 def data_inclusion_structures(request: HttpRequest) -> list[dict[str, Any]]:

@@ -129,6 +129,7 @@ def structure_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "services": services,
             "status": status,
             "public_actions": actions,
+            "public_sections": registry.public_structure_sections(structure),
         },
     )
 

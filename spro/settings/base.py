@@ -301,6 +301,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reception.tasks.appointment_reminders",
         "schedule": 15 * 60.0,
     },
+    "servicemap-review-reminders": {
+        "task": "collaboration.servicemap.tasks.servicemap_review_reminders",
+        "schedule": 24 * 60 * 60.0,
+    },
     "reception-retention": {
         "task": "reception.tasks.reception_retention",
         "schedule": 24 * 60 * 60.0,

@@ -133,6 +133,12 @@ def extranet_routes_with_arguments() -> set[str]:
 
 
 def test_every_extranet_url_with_an_id_is_in_the_matrix():
+    from ..collaboration.test_service_map_access_matrix import (
+        NOT_IN_MATRIX as SERVICE_MAP_NOT_IN_MATRIX,
+    )
+    from ..collaboration.test_service_map_access_matrix import (
+        ROUTES as SERVICE_MAP_ROUTES,
+    )
     from ..conventions.test_convention_access_matrix import CONVENTION_ROUTES
     from ..reception.test_appointment_access_matrix import (
         APPOINTMENT_NOT_IN_MATRIX,
@@ -154,6 +160,8 @@ def test_every_extranet_url_with_an_id_is_in_the_matrix():
         | NOT_IN_MATRIX
         | RECEPTION_NOT_IN_MATRIX
         | APPOINTMENT_NOT_IN_MATRIX
+        | {route.name for route in SERVICE_MAP_ROUTES}
+        | SERVICE_MAP_NOT_IN_MATRIX
         | NOT_OBJECT_ROUTES
     )
     found = extranet_routes_with_arguments()
@@ -172,6 +180,7 @@ def database_fingerprint() -> tuple:
             "conventions",
             "training",
             "reception",
+            "collaboration",
         ):
             counts.append((model._meta.label, model._default_manager.count()))
     cards = tuple(
