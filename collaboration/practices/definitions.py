@@ -61,7 +61,7 @@ PRACTICE = WorkflowDefinition(
         State(
             DRAFT,
             _("Brouillon"),
-            _("La structure rédige la pratique ; personne d'autre ne la voit."),
+            _("La structure rédige la pratique ; seule son équipe la voit."),
             editors=frozenset({STAFF}),
             allows=frozenset({"attach"}),
             notify=False,

@@ -1,7 +1,8 @@
 """Who may see and do what with good practices: one policy, lists and pages alike.
 
-* A practice in any state is seen by the staff of its structure and by the
-  regional moderators (the Région's coordination, GREF).
+* A practice in any state is seen by the staff of its structure; once
+  submitted, by the regional moderators too (the Région's coordination,
+  GREF): a draft is the structure's own work.
 * A published practice is seen by every member of SPRO (any role); nobody
   else ever sees an unpublished one, in a list, a page or a search.
 * Writing one: professionals and referents, for their own structure. Moving
@@ -22,7 +23,7 @@ from extranet.models import Membership, Role
 from extranet.permissions import Policy, Scope, user_memberships
 
 from ..models import Practice
-from .definitions import PUBLISHED
+from .definitions import DRAFT, PUBLISHED
 
 STAFF_ROLES = (Role.PROFESSIONAL, Role.REFERENT)
 MODERATOR_ROLES = (Role.REGIONAL_COORDINATOR, Role.GREF)
@@ -37,25 +38,31 @@ class PracticePolicy(Policy):
     def visible(
         self, user: Any, action: str, queryset: QuerySet | None = None
     ) -> QuerySet:
-        """The rule's table, plus (to view) the published practices for any
-        member of SPRO."""
+        """The rule's table; to view, besides: every published practice for
+        any member of SPRO, and for the moderators every practice past its
+        draft (a draft is the structure's own work)."""
         qs = queryset if queryset is not None else Practice.objects.all()
         found = super().visible(user, action, qs)
-        if action != "view" or found is qs or not user_memberships(user):
-            return found  # unfiltered already, or not a member of SPRO
-        return qs.filter(Q(pk__in=found.values("pk")) | Q(state=PUBLISHED))
+        memberships = user_memberships(user)
+        if action != "view" or found is qs or not memberships:
+            return found  # unfiltered already (superuser), or not a member
+        extra = Q(state=PUBLISHED)
+        if any(m.role in MODERATOR_ROLES for m in memberships):
+            extra = ~Q(state=DRAFT)
+        return qs.filter(Q(pk__in=found.values("pk")) | extra)
 
 
 # Actions on practices:
-#   view      its page, attachments and history (published: every member)
+#   view      its page, attachments and history (published: every member;
+#             past the draft: the moderators)
 #   write     write a new practice for one's structure
 #   change    its content, in a state the workflow lets one edit
 #   feature   put it "à la une" and take it off
 PRACTICE_RULES: dict[str, dict[str, Scope]] = {
     Role.PROFESSIONAL: {"view": Scope.OWN, "write": Scope.OWN, "change": Scope.OWN},
     Role.REFERENT: {"view": Scope.OWN, "write": Scope.OWN, "change": Scope.OWN},
-    Role.REGIONAL_COORDINATOR: {"view": Scope.REGION, "feature": Scope.REGION},
-    Role.GREF: {"view": Scope.REGION},
+    # Moderators' reading (past the draft) is ``PracticePolicy.visible``'s.
+    Role.REGIONAL_COORDINATOR: {"feature": Scope.REGION},
 }
 
 practice_policy = PracticePolicy(model=Practice, rules=PRACTICE_RULES, grants={})

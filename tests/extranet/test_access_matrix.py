@@ -133,6 +133,12 @@ def extranet_routes_with_arguments() -> set[str]:
 
 
 def test_every_extranet_url_with_an_id_is_in_the_matrix():
+    from ..collaboration.test_practice_access_matrix import (
+        NOT_IN_MATRIX as PRACTICE_NOT_IN_MATRIX,
+    )
+    from ..collaboration.test_practice_access_matrix import (
+        ROUTES as PRACTICE_ROUTES,
+    )
     from ..conventions.test_convention_access_matrix import CONVENTION_ROUTES
     from ..reception.test_appointment_access_matrix import (
         APPOINTMENT_NOT_IN_MATRIX,
@@ -155,6 +161,8 @@ def test_every_extranet_url_with_an_id_is_in_the_matrix():
         | RECEPTION_NOT_IN_MATRIX
         | APPOINTMENT_NOT_IN_MATRIX
         | NOT_OBJECT_ROUTES
+        | {route.name for route in PRACTICE_ROUTES}
+        | PRACTICE_NOT_IN_MATRIX
     )
     found = extranet_routes_with_arguments()
     assert {"conventions:detail", "notifications:read"} <= found
@@ -172,6 +180,7 @@ def database_fingerprint() -> tuple:
             "conventions",
             "training",
             "reception",
+            "collaboration",
         ):
             counts.append((model._meta.label, model._default_manager.count()))
     cards = tuple(
