@@ -92,8 +92,7 @@ def _with_document(practice, user):
 
 
 @pytest.fixture
-def targets(world, settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
+def targets(world):
     draft = practice_for(world, structure=world.structure_b, user=world.referent_b)
     draft_doc = _with_document(draft, world.referent_b)
     published = practice_in_state(world, "draft", structure=world.structure_b)
