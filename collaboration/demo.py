@@ -5,4 +5,8 @@ from __future__ import annotations
 
 def load_collaboration() -> int:
     """Run each concern's demo loader; returns how many rows they made."""
-    return 0
+    from .practices.demo import load_practices
+
+    made = 0
+    made += load_practices()
+    return made
