@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from extranet.models import Structure, User
@@ -437,7 +438,7 @@ def practice_digest_send(*, at: datetime.datetime | None = None) -> int:
                 mail_enqueue(
                     to=user.email,
                     subject=_("Les bonnes pratiques du SPRO — %(month)s")
-                    % {"month": month},
+                    % {"month": date_format(at, "F Y")},
                     body=body,
                 )
         except IntegrityError:

@@ -242,3 +242,18 @@ def test_the_new_practice_page_writes_a_draft_for_ones_structure(client, world):
     )
     login(client, world.network_head_a)
     assert client.get(reverse("practices:new")).status_code == 403
+
+
+def test_a_practice_waits_in_the_to_do_of_whoever_moves_it_next(client, world):
+    submitted = practice_in_state(world, "submitted", title="Attend le référent")
+    review = practice_in_state(world, "regional_review", title="Attend la Région")
+    login(client, world.referent_a)
+    page = client.get(reverse("extranet:dashboard")).content.decode()
+    assert submitted.title in page and review.title not in page
+    for moderator in (world.coordinator, world.gref):
+        login(client, moderator)
+        page = client.get(reverse("extranet:dashboard")).content.decode()
+        assert review.title in page and submitted.title not in page
+    login(client, world.referent_b)
+    page = client.get(reverse("extranet:dashboard")).content.decode()
+    assert submitted.title not in page and review.title not in page
