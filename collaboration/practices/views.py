@@ -21,6 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from extranet.generic import FilteredListView, ResultTable
@@ -377,10 +378,13 @@ class PracticeTransitionView(TransitionView):
 practice_transition = PracticeTransitionView.as_view()
 
 
+@csrf_exempt
 def practice_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """The digest's unsubscribe link, without login: the page names what stops
     and one button confirms (a GET changes nothing, so a mail scanner
-    following links unsubscribes nobody)."""
+    following links unsubscribes nobody). The signed token is the credential:
+    a cross-site post cannot know it, so no CSRF token is asked, and a mail
+    client's one-click POST (RFC 8058) works too."""
     user = services.user_from_unsubscribe_token(token)
     if user is None:
         return render(

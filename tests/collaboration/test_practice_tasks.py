@@ -126,3 +126,12 @@ def test_a_token_for_another_purpose_is_refused(client, world):
     token = signing.dumps({"u": world.referent_b.pk}, salt="another.salt")
     url = reverse("practices:unsubscribe", args=[token])
     assert client.post(url).status_code == 404
+
+
+def test_a_mail_clients_one_click_post_unsubscribes_without_a_csrf_token(world):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(_link_of(world.gref), {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert not PracticeDigestPreference.objects.get(user=world.gref).subscribed
