@@ -45,6 +45,9 @@ from .demo_data import PRACTICES
 logger = logging.getLogger(__name__)
 
 SEED = 13
+# The structure of the demo's main accounts (``professionnel@``, ``referent@``)
+# comes first, so that they find practices of their own.
+FIRST = "ml-pays-de-rennes"
 STATES = (
     [PUBLISHED] * 24
     + [DRAFT] * 4
@@ -79,13 +82,16 @@ def _teams() -> list[tuple[Structure, Any, Any]]:
     structures = Structure.objects.filter(
         organisation_id__in=referents, organisation__is_active=True
     ).select_related("organisation", "territory", "network")
+    ordered = sorted(
+        structures, key=lambda s: (s.organisation.slug != FIRST, s.organisation.slug)
+    )
     return [
         (
             s,
             writers.get(s.organisation_id, referents[s.organisation_id]),
             referents[s.organisation_id],
         )
-        for s in structures.order_by("organisation__slug")
+        for s in ordered
     ]
 
 
