@@ -56,9 +56,13 @@ class PracticeForm(forms.ModelForm):
             self.fields["territory"].help_text = _(
                 "Par défaut, celui de votre structure."
             )
-            if structures.count() == 1:
-                self.fields["structure"].initial = structures.first()
+            if len(structures) == 1:
+                only = structures[0]
+                self.fields["structure"].initial = only
                 self.fields["structure"].widget = forms.HiddenInput()
+                # The tags start as the structure's own.
+                self.fields["territory"].initial = only.territory_id
+                self.fields["network"].initial = only.network_id
 
     def content(self) -> dict[str, Any]:
         """The cleaned content, as the services take it."""
