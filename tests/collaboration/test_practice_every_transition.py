@@ -142,3 +142,16 @@ def test_archiving_takes_a_practice_off_the_front_page(practice_world):
 
     archived.refresh_from_db()
     assert archived.state == "archived" and not archived.featured
+
+
+def test_describe_workflow_prints_the_practice_workflow():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("describe_workflow", "practice", stdout=out)
+    text = out.getvalue()
+    for name in ("draft", "submitted", "regional_review", "returned", "published"):
+        assert name in text
+    assert "send_back" in text and "comment required" in text
