@@ -11,7 +11,14 @@ class CollaborationConfig(AppConfig):
     verbose_name = _("Coopération entre structures")
 
     def ready(self) -> None:
+        from workflows import engine
+
         from . import registrations  # noqa: F401
+        from .practices import registrations as practice_registrations  # noqa: F401
+        from .practices import tasks as practice_tasks  # noqa: F401
+        from .practices.workflow import PracticeBinding
+
+        engine.register(PracticeBinding())
 
     def load_demo(self) -> int:
         """The demo service map, practices and resources (``manage.py load_demo``)."""

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 def load_collaboration() -> int:
     """Run each concern's demo loader; returns how many rows they made."""
+    from .practices.demo import load_practices
     from .servicemap.demo import load_service_map
 
-    return load_service_map()
+    made = load_service_map()
+    made += load_practices()
+    return made

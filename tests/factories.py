@@ -645,3 +645,98 @@ def entry_form_data(**overrides) -> dict:
     }
     data.update(overrides)
     return data
+
+
+# Good practices ----------------------------------------------------------------
+
+PRACTICE_DATA = {
+    "title": "Un café métiers mensuel avec les entreprises du bassin",
+    "context": "Des jeunes suivis par la mission locale connaissent peu les métiers.",
+    "problem": "Les représentations des métiers freinent les choix d'orientation.",
+    "description": "Chaque mois, une entreprise présente ses métiers.\nPuis visite.",
+    "results": "Quarante jeunes par session, dix stages décrochés.",
+    "conditions": "Un partenariat avec le club d'entreprises local.",
+    "contacts": "Chargée de relations entreprises, 02 99 00 00 00",
+    "theme": "employers",
+    "audience": "young",
+}
+
+
+def practice_for(world, *, user=None, structure=None, **fields):
+    """A draft practice of structure A (or ``structure``), written by its staff."""
+    from collaboration.practices import services
+
+    structure = structure or world.structure_a
+    if user is None:
+        user = (
+            world.professional_a
+            if structure == world.structure_a
+            else member(Role.PROFESSIONAL, structure.organisation)
+        )
+    data = {**PRACTICE_DATA, **fields}
+    return services.practice_create(user=user, structure=structure, data=data)
+
+
+def practice_in_state(world, state: str, *, structure=None, **fields):
+    """A practice brought to ``state`` by legitimate actors (the structure's
+    staff and referent, the Région's coordination)."""
+    from workflows import engine
+
+    structure = structure or world.structure_a
+    practice = practice_for(world, structure=structure, **fields)
+    staff_user = Membership.objects.filter(
+        organisation=structure.organisation, role=Role.PROFESSIONAL
+    ).first()
+    referent = Membership.objects.filter(
+        organisation=structure.organisation, role=Role.REFERENT
+    ).first()
+    staff_user = staff_user.user if staff_user else referent.user
+    referent = referent.user if referent else None
+    steps = {
+        "draft": [],
+        "submitted": [("submit", staff_user)],
+        "regional_review": [("submit", staff_user), ("approve", referent)],
+        "returned": [("submit", staff_user), ("return", referent)],
+        "published": [
+            ("submit", staff_user),
+            ("approve", referent),
+            ("publish", world.coordinator),
+        ],
+        "archived": [
+            ("submit", staff_user),
+            ("approve", referent),
+            ("publish", world.coordinator),
+            ("archive", world.coordinator),
+        ],
+    }[state]
+    for name, user in steps:
+        practice = engine.fire(practice, name, user=user, comment=COMMENT)
+    return practice
+
+
+def office_bytes(kind: str = "docx", text: str = "Fiche outil") -> bytes:
+    """A minimal, valid office package (Office Open XML or OpenDocument)."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        if kind in ("odt", "ods", "odp"):
+            mime = {
+                "odt": "text",
+                "ods": "spreadsheet",
+                "odp": "presentation",
+            }[kind]
+            package.writestr("mimetype", f"application/vnd.oasis.opendocument.{mime}")
+            package.writestr(
+                "content.xml", f"<office:document>{text}</office:document>"
+            )
+        else:
+            package.writestr("[Content_Types].xml", "<Types/>")
+            main = {
+                "docx": "word/document.xml",
+                "xlsx": "xl/workbook.xml",
+                "pptx": "ppt/presentation.xml",
+            }[kind]
+            package.writestr(main, f"<document>{text}</document>")
+    return buffer.getvalue()

@@ -1,5 +1,16 @@
 """The collaboration app's models, one module per concern."""
 
+from .practices import (
+    AttachmentKind,
+    Practice,
+    PracticeAttachment,
+    PracticeAudience,
+    PracticeDigestPreference,
+    PracticeDigestSent,
+    PracticeReuse,
+    PracticeTheme,
+    PracticeUseful,
+)
 from .servicemap import (
     ActorDomain,
     Audience,
@@ -14,4 +25,13 @@ __all__ = [
     "Coverage",
     "ServiceEntry",
     "ServiceKind",
+    "AttachmentKind",
+    "Practice",
+    "PracticeAttachment",
+    "PracticeAudience",
+    "PracticeDigestPreference",
+    "PracticeDigestSent",
+    "PracticeReuse",
+    "PracticeTheme",
+    "PracticeUseful",
 ]

@@ -317,6 +317,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "extranet.tasks.card_review_reminders",
         "schedule": 24 * 60 * 60.0,
     },
+    "practice-freshness-reminders": {
+        "task": "collaboration.practices.tasks.practice_freshness_reminders",
+        "schedule": 24 * 60 * 60.0,
+    },
+    # Daily, but one mail per person and month (the first run of the month).
+    "practice-digest": {
+        "task": "collaboration.practices.tasks.practice_digest",
+        "schedule": 24 * 60 * 60.0,
+    },
 }
 
 # Internationalisation ---------------------------------------------------------

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from collaboration.demo import load_collaboration
+from collaboration.servicemap.demo import load_service_map
 from collaboration.models import ServiceEntry
 from collaboration.servicemap.policy import MAPPED_STATUSES
 from extranet.demo.loader import load_demo
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_map_is_realistic_valid_and_loads_once():
     load_demo()
     started = time.monotonic()
-    made = load_collaboration()
+    made = load_service_map()
     assert time.monotonic() - started < 10
     assert made == ServiceEntry.objects.count() > 50
     mapped = Structure.objects.filter(membership_status__in=MAPPED_STATUSES)
@@ -44,7 +44,7 @@ def test_the_demo_map_is_realistic_valid_and_loads_once():
     ).exists()
     assert ServiceEntry.objects.review_due().exists()
     before = list(ServiceEntry.objects.values_list("pk", "title", "reviewed_at"))
-    assert load_collaboration() == 0
+    assert load_service_map() == 0
     assert (
         list(ServiceEntry.objects.values_list("pk", "title", "reviewed_at")) == before
     )

@@ -14,8 +14,9 @@ from ..factories import StructureFactory, member
 BUDGETS = {
     "dashboard": 12,
     # + the exceptions to its hours still to come, + its entries in the service
-    # map (one query, whatever their number)
-    "structure_detail": 14,
+    # map (one query, whatever their number), + the good practices' section
+    # (its two counts in one query)
+    "structure_detail": 15,
     "structure_edit": 12,
     "structure_list": 12,
     "organisation_members": 12,

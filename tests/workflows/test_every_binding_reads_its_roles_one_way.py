@@ -81,12 +81,23 @@ def referrals_both_ways(world) -> list:
     ]
 
 
+def practices_of_two_structures(world) -> list:
+    """A draft of structure A and a practice of B under regional review."""
+    from ..factories import practice_for, practice_in_state
+
+    return [
+        practice_for(world),
+        practice_in_state(world, "regional_review", structure=world.structure_b),
+    ]
+
+
 # The test objects of each bound model (label → builder from the test world).
 OBJECTS = {
     "conventions.convention": conventions_of_every_kind,
     "training.enrolment": enrolments_in_several_states,
     "training.plan": plans_in_several_states,
     "reception.referral": referrals_both_ways,
+    "collaboration.practice": practices_of_two_structures,
 }
 
 
