@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from collaboration.servicemap.demo import load_service_map
 from collaboration.models import ServiceEntry
+from collaboration.servicemap.demo import load_service_map
 from collaboration.servicemap.policy import MAPPED_STATUSES
 from extranet.demo.loader import load_demo
 from extranet.models import Structure, StructureType

@@ -23,9 +23,7 @@ from .test_convention_cycles import _log_in
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_a_professional_finds_who_offers_what_and_maps_their_own_service(
-    world, page
-):
+def test_a_professional_finds_who_offers_what_and_maps_their_own_service(world, page):
     ServiceEntryFactory(
         structure=world.structure_b,
         title="Conseil en évolution professionnelle",
@@ -34,7 +32,9 @@ def test_a_professional_finds_who_offers_what_and_maps_their_own_service(
         audiences="|employees|",
         how_to_refer="Écrire à l'accueil avec l'accord de la personne.",
     )
-    ServiceEntryFactory(structure=world.structure_b, title="Atelier CV", kind="workshop")
+    ServiceEntryFactory(
+        structure=world.structure_b, title="Atelier CV", kind="workshop"
+    )
 
     log_in(page, world.professional_a.email)
     page.goto(reverse("servicemap:search"))
@@ -80,21 +80,19 @@ def test_a_professional_finds_who_offers_what_and_maps_their_own_service(
     entry = ServiceEntry.objects.get(title="Permanence orientation des jeunes")
     assert entry.structure == world.structure_a and entry.is_public
 
-    page.goto(
-        reverse("directory:detail", args=[world.structure_a.organisation.slug])
-    )
+    page.goto(reverse("directory:detail", args=[world.structure_a.organisation.slug]))
     expect(page.locator("main")).to_contain_text("Permanence orientation des jeunes")
     check_accessibility(page)
 
 
-def test_a_practice_is_written_reviewed_published_found_useful_and_reused(
-    world, page
-):
+def test_a_practice_is_written_reviewed_published_found_useful_and_reused(world, page):
     log_in(page, world.professional_a.email)
     page.goto(reverse("practices:new"))
     check_accessibility(page)
     page.get_by_label("Titre").fill("Un café métiers mensuel avec les entreprises")
-    page.get_by_label("Contexte").fill("Les jeunes connaissent peu les métiers du bassin.")
+    page.get_by_label("Contexte").fill(
+        "Les jeunes connaissent peu les métiers du bassin."
+    )
     page.get_by_label("Problème traité").fill("Des choix d'orientation par défaut.")
     page.get_by_label(re.compile(r"^La pratique")).fill(
         "Chaque mois, une entreprise présente ses métiers, puis une visite."
@@ -129,7 +127,9 @@ def test_a_practice_is_written_reviewed_published_found_useful_and_reused(
     check_accessibility(page)
     page.get_by_label("Mots-clés").fill("café métiers")
     page.get_by_role("button", name="Filtrer").click()
-    page.get_by_role("link", name="Un café métiers mensuel avec les entreprises").click()
+    page.get_by_role(
+        "link", name="Un café métiers mensuel avec les entreprises"
+    ).click()
     page.get_by_role("button", name="Utile").click()
     page.get_by_role("button", name="Nous l'avons reprise").click()
     expect(page.locator("main")).to_contain_text("1 structure l'a reprise.")
