@@ -609,6 +609,16 @@ class ServiceEntryFactory(factory.django.DjangoModelFactory):
     is_public = False
     reviewed_at = factory.LazyFunction(timezone.now)
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Saved, then its full-text vector computed as the services do (a
+        row the search cannot find on PostgreSQL would test nothing)."""
+        from collaboration.servicemap.search import refresh_entry_vectors
+
+        entry = super()._create(model_class, *args, **kwargs)
+        refresh_entry_vectors([entry.pk])
+        return entry
+
 
 def local_actor(territory, **fields):
     """A local actor listed by the territorial officer of ``territory``."""
