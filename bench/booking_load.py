@@ -35,15 +35,13 @@ import random
 import re
 import signal
 import statistics
-import subprocess
 import sys
 import time
 import urllib.parse
 from collections import Counter
-from pathlib import Path
 
 # The enrolment bench's environment and manage() (same folder).
-from enrolment_load import HOST, ROOT, environment, manage
+from enrolment_load import HOST, ROOT, environment, manage, start_gunicorn
 
 BENCH_DATABASE = "spro_bench_booking"
 
@@ -204,33 +202,8 @@ def main() -> None:
     connection.close()
     csrf = os.urandom(16).hex()  # an unmasked secret, sent as cookie and field
 
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "spro.wsgi",
-            "--bind",
-            f"{HOST}:{args.port}",
-            "--workers",
-            str(args.workers),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
+    server = start_gunicorn(args.port, args.workers, env)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                conn = http.client.HTTPConnection(HOST, args.port, timeout=2)
-                conn.request("GET", "/sante/", headers={"Host": "localhost"})
-                if conn.getresponse().status == 200:
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise SystemExit("gunicorn did not start") from None
-                time.sleep(0.3)
         started = time.perf_counter()
         with concurrent.futures.ThreadPoolExecutor(args.clients) as pool:
             results = list(

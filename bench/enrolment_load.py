@@ -270,6 +270,39 @@ def check(requests: list, results: list, sessions: list[int], capacity: int) -> 
     return ok
 
 
+def start_gunicorn(port: int, workers: int, env: dict) -> subprocess.Popen:
+    """Start gunicorn (``workers`` sync workers) on 127.0.0.1:``port`` in its
+    own process group, and return once its health page answers (the benches
+    of this folder share it; stop it with ``os.killpg``)."""
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "spro.wsgi",
+            "--bind",
+            f"{HOST}:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            conn = http.client.HTTPConnection(HOST, port, timeout=2)
+            conn.request("GET", "/sante/", headers={"Host": "localhost"})
+            if conn.getresponse().status == 200:
+                return server
+        except OSError:
+            if time.monotonic() > deadline:
+                os.killpg(server.pid, signal.SIGTERM)
+                raise SystemExit("gunicorn did not start") from None
+            time.sleep(0.3)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=500)
@@ -297,33 +330,8 @@ def main() -> None:
     requests, sessions, csrf = build(args)
     connection.close()
 
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "spro.wsgi",
-            "--bind",
-            f"{HOST}:{args.port}",
-            "--workers",
-            str(args.workers),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
+    server = start_gunicorn(args.port, args.workers, env)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                conn = http.client.HTTPConnection(HOST, args.port, timeout=2)
-                conn.request("GET", "/sante/", headers={"Host": "localhost"})
-                if conn.getresponse().status == 200:
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise SystemExit("gunicorn did not start") from None
-                time.sleep(0.3)
         started = time.perf_counter()
         with concurrent.futures.ThreadPoolExecutor(args.clients) as pool:
             results = list(

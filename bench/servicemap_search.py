@@ -26,14 +26,12 @@ import concurrent.futures
 import http.client
 import os
 import statistics
-import subprocess
 import sys
 import time
 import urllib.parse
 from collections import Counter, defaultdict
-from pathlib import Path
 
-from enrolment_load import HOST, ROOT, environment, manage
+from enrolment_load import HOST, ROOT, environment, manage, start_gunicorn
 
 BENCH_DATABASE = "spro_bench_servicemap"
 
@@ -166,33 +164,8 @@ def main() -> None:
         params = {k: (v if v is not None else territory) for k, v in params.items()}
         plan.append((label, cookie, params))
 
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "spro.wsgi",
-            "--bind",
-            f"{HOST}:{args.port}",
-            "--workers",
-            str(args.workers),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
+    server = start_gunicorn(args.port, args.workers, env)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                conn = http.client.HTTPConnection(HOST, args.port, timeout=2)
-                conn.request("GET", "/sante/", headers={"Host": "localhost"})
-                if conn.getresponse().status == 200:
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise SystemExit("gunicorn did not start") from None
-                time.sleep(0.3)
         # One warm-up request per client (templates, connections).
         with concurrent.futures.ThreadPoolExecutor(args.clients) as pool:
             list(pool.map(lambda c: get(args.port, c[0], {}), clients))
