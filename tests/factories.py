@@ -750,3 +750,57 @@ def office_bytes(kind: str = "docx", text: str = "Fiche outil") -> bytes:
             }[kind]
             package.writestr(main, f"<document>{text}</document>")
     return buffer.getvalue()
+
+
+# Resources for professionals --------------------------------------------------
+
+
+def resource_upload(name: str = "fiche-metier.pdf", text: str = "Fiche métier"):
+    """An uploaded file, as a curator's browser sends it (PDF by default)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    extension = name.rsplit(".", 1)[-1]
+    content = pdf_bytes(text) if extension == "pdf" else office_bytes(extension, text)
+    return SimpleUploadedFile(name, content, "application/octet-stream")
+
+
+def resource_data(**fields) -> dict:
+    """What a curator types to describe a resource (the service's data)."""
+    return {
+        "title": "Les métiers de l'aide à domicile",
+        "summary": "Fiche « Perspectives » : emplois, formations, salaires en Bretagne.",
+        "theme": "jobs",
+        "territory": None,
+        "source": "GREF Bretagne",
+        "url": "",
+        **fields,
+    }
+
+
+def resource_document(world, *, published: bool = True, **fields):
+    """A document resource with its version 1, made by GREF (published unless
+    told otherwise)."""
+    from collaboration.resources import services
+
+    resource = services.resource_create(
+        actor=world.gref,
+        data=resource_data(**fields),
+        upload=resource_upload(),
+        note="Édition 2026",
+    )
+    if published:
+        resource = services.resource_publish(resource=resource, actor=world.gref)
+    return resource
+
+
+def resource_link(world, *, published: bool = True, **fields):
+    """A link resource made by GREF (published unless told otherwise)."""
+    from collaboration.resources import services
+
+    fields.setdefault("title", "Financer sa formation en Bretagne")
+    fields.setdefault("theme", "financing")
+    fields.setdefault("url", "https://www.gref-bretagne.com/financer-sa-formation")
+    resource = services.resource_create(actor=world.gref, data=resource_data(**fields))
+    if published:
+        resource = services.resource_publish(resource=resource, actor=world.gref)
+    return resource

@@ -11,6 +11,12 @@ from .practices import (
     PracticeTheme,
     PracticeUseful,
 )
+from .resources import (
+    Resource,
+    ResourceStatus,
+    ResourceTheme,
+    ResourceVersion,
+)
 from .servicemap import (
     ActorDomain,
     Audience,
@@ -34,4 +40,8 @@ __all__ = [
     "PracticeReuse",
     "PracticeTheme",
     "PracticeUseful",
+    "Resource",
+    "ResourceStatus",
+    "ResourceTheme",
+    "ResourceVersion",
 ]

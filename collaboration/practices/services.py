@@ -34,6 +34,7 @@ from ..models import (
     PracticeReuse,
     PracticeUseful,
 )
+from ..uploads import checked_document
 from .definitions import PUBLISHED, REFERENT, STAFF
 from .policy import (
     may_feature,
@@ -42,7 +43,6 @@ from .policy import (
     practice_policy,
     staff_memberships,
 )
-from .uploads import checked_document
 
 # What a practice's author writes (the form's fields, and nothing else: the
 # state, the structure, the marks are never taken from a post).

@@ -17,7 +17,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -31,6 +31,7 @@ from workflows import engine
 from workflows.views import TransitionView
 
 from ..models import Practice
+from ..uploads import document_response
 from . import services
 from .definitions import PRACTICE, PUBLISHED, STAFF
 from .forms import (
@@ -58,15 +59,6 @@ from .selectors import (
 
 DETAIL_TEMPLATE = "collaboration/practices/detail.html"
 FORM_TEMPLATE = "collaboration/practices/form.html"
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "odp": "application/vnd.oasis.opendocument.presentation",
-}
 
 
 def _count(n: int) -> str:
@@ -270,22 +262,8 @@ def _attachment(request: HttpRequest, pk: int, attachment: int) -> Any:
 @login_required
 def practice_attachment(request: HttpRequest, pk: int, attachment: int):
     """The document, to whoever may read the practice; never cached."""
-    from django.http import FileResponse
-
     _practice, found = _attachment(request, pk, attachment)
-    try:
-        handle = found.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=found.original_name,
-        content_type=CONTENT_TYPES.get(found.kind, "application/octet-stream"),
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return document_response(found.file, found.original_name, found.kind)
 
 
 @login_required

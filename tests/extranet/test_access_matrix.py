@@ -139,6 +139,12 @@ def test_every_extranet_url_with_an_id_is_in_the_matrix():
     from ..collaboration.test_practice_access_matrix import (
         ROUTES as PRACTICE_ROUTES,
     )
+    from ..collaboration.test_resource_access_matrix import (
+        NOT_IN_MATRIX as RESOURCE_NOT_IN_MATRIX,
+    )
+    from ..collaboration.test_resource_access_matrix import (
+        ROUTES as RESOURCE_ROUTES,
+    )
     from ..collaboration.test_service_map_access_matrix import (
         NOT_IN_MATRIX as SERVICE_MAP_NOT_IN_MATRIX,
     )
@@ -171,6 +177,8 @@ def test_every_extranet_url_with_an_id_is_in_the_matrix():
         | NOT_OBJECT_ROUTES
         | {route.name for route in PRACTICE_ROUTES}
         | PRACTICE_NOT_IN_MATRIX
+        | {route.name for route in RESOURCE_ROUTES}
+        | RESOURCE_NOT_IN_MATRIX
     )
     found = extranet_routes_with_arguments()
     assert {"conventions:detail", "notifications:read"} <= found

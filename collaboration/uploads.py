@@ -1,4 +1,5 @@
-"""What a practice's attachment really is: a PDF or an office document,
+"""What a document uploaded to the collaboration app (a practice's attachment, a
+resource's version) really is: a PDF or an office document,
 checked on its content, never on its name alone.
 
 PDFs go through the shell's check (``extranet.uploads.checked_pdf``). Office
@@ -137,3 +138,34 @@ def checked_document(upload: Any) -> CheckedDocument:
         sha256=digest.hexdigest(),
         size=upload.size,
     )
+
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "odp": "application/vnd.oasis.opendocument.presentation",
+}
+
+
+def document_response(file: Any, name: str, kind: str) -> Any:
+    """A stored document as a download: its content type from its checked
+    kind, never cached, never sniffed; 404 if the file has gone."""
+    from django.http import FileResponse, Http404
+
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=name,
+        content_type=CONTENT_TYPES.get(kind, "application/octet-stream"),
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

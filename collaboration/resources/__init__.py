@@ -1,0 +1,1 @@
+"""The resources for professionals: a library curated by GREF and the Région."""
