@@ -2,7 +2,9 @@
 near a person in the service map and adds their own structure's service,
 which then shows on its public page; a good practice goes from writing to
 the referent's review, the Région's publication, a "useful" mark and a reuse
-by another structure. Every page passes axe."""
+by another structure; GREF adds a document to the resource library, publishes
+it and uploads a new version, which a professional finds and downloads. Every
+page passes axe."""
 
 from __future__ import annotations
 
@@ -138,3 +140,57 @@ def test_a_practice_is_written_reviewed_published_found_useful_and_reused(world,
     assert PracticeReuse.objects.filter(
         practice=practice, structure=world.structure_b
     ).exists()
+
+
+def test_gref_publishes_a_resource_and_a_professional_downloads_it(
+    world, page, tmp_path
+):
+    from collaboration.models import Resource
+
+    from ..factories import pdf_bytes
+
+    document = tmp_path / "perspectives-soin.pdf"
+    document.write_bytes(pdf_bytes("Les métiers du soin"))
+    newer = tmp_path / "perspectives-soin-2027.pdf"
+    newer.write_bytes(pdf_bytes("Les métiers du soin, édition 2027"))
+
+    _log_in(page, world.gref)
+    page.goto(reverse("resources:list"))
+    check_accessibility(page)
+    page.get_by_role("link", name="Ajouter une ressource").click()
+    check_accessibility(page)
+    page.get_by_label(re.compile(r"^Titre")).fill("Les métiers du soin")
+    page.get_by_label(re.compile(r"^Présentation")).fill(
+        "Fiche « Perspectives » : infirmier·e, aide-soignant·e, et les formations."
+    )
+    page.get_by_label(re.compile(r"^Thème")).select_option("jobs")
+    page.get_by_label(re.compile(r"^Fichier")).set_input_files(str(document))
+    page.get_by_label("Ce que contient cette version").fill("Édition 2026")
+    page.get_by_role("button", name="Enregistrer la ressource").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Les métiers du soin")
+    expect(page.locator("main")).to_contain_text("En préparation")
+    check_accessibility(page)
+    page.get_by_role("button", name="Publier la ressource").click()
+    expect(page.locator("main")).to_contain_text("La ressource est publiée")
+    page.get_by_label(re.compile(r"^Nouvelle version du document")).set_input_files(
+        str(newer)
+    )
+    page.get_by_label("Ce qui change").fill("Édition 2027")
+    page.get_by_role("button", name="Déposer la version").click()
+    expect(page.locator("main")).to_contain_text("La version 2 est désormais")
+    check_accessibility(page)
+    resource = Resource.objects.get()
+    assert list(resource.versions.values_list("number", flat=True)) == [2, 1]
+
+    page.context.clear_cookies()
+    log_in(page, world.professional_a.email)
+    page.goto(reverse("resources:list"))
+    page.get_by_label("Mots-clés").fill("soin")
+    page.get_by_role("button", name="Filtrer").click()
+    page.get_by_role("link", name="Les métiers du soin").click()
+    check_accessibility(page)
+    expect(page.locator("main")).to_contain_text("Édition 2027")
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile(r"^Télécharger")).click()
+    assert download.value.suggested_filename == "perspectives-soin-2027.pdf"
+    assert open(download.value.path(), "rb").read().startswith(b"%PDF")
