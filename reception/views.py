@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -105,6 +106,7 @@ def reception_new(request: HttpRequest) -> HttpResponse:
     """The reception in one page; on success, its page with the code."""
     structures = _structures_or_403(request)
     form = ReceptionForm(request.POST or None, structures=structures)
+    refer_to = _referral_target_asked(request, structures)
     status = 200
     if request.method == "POST":
         status = 400
@@ -121,12 +123,35 @@ def reception_new(request: HttpRequest) -> HttpResponse:
                     _("Accueil enregistré. Code de suivi de la personne : %(code)s.")
                     % {"code": reception.reference},
                 )
+                if refer_to is not None and reception.kind == ReceptionKind.FULL:
+                    url = reverse("reception:referral_new", args=[reception.pk])
+                    return redirect(f"{url}?to_structure={refer_to.pk}")
                 return redirect(reception)
         messages.error(
             request, _("Rien n'a été enregistré : corrigez les erreurs signalées.")
         )
     return render(
-        request, "reception/reception_form.html", {"form": form}, status=status
+        request,
+        "reception/reception_form.html",
+        {"form": form, "refer_to": refer_to},
+        status=status,
+    )
+
+
+def _referral_target_asked(request: HttpRequest, structures: Any) -> Structure | None:
+    """The structure a professional came from the service map to refer the
+    person to (``?vers=<id>``, kept through the form), if it takes referrals
+    and is not one of the user's own; anything else is ignored."""
+    asked = (request.POST if request.method == "POST" else request.GET).get("vers", "")
+    if not asked.isdigit():
+        return None
+    own = [s.pk for s in structures]
+    return (
+        referral_targets(None)
+        .exclude(pk__in=own)
+        .filter(pk=int(asked))
+        .select_related("organisation")
+        .first()
     )
 
 
