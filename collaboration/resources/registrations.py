@@ -1,19 +1,48 @@
 """What the resource library adds to the extranet shell: its menu link, for
-every member of SPRO. Imported by ``CollaborationConfig.ready()``."""
+every member of SPRO, and the to-do of the curators (what waits to be
+published). Imported by ``CollaborationConfig.ready()``."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
+from typing import Any
 
-from extranet import registry
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .policy import RESOURCE_RULES
+from extranet import registry, todo
+from notifications.formats import long_date
+
+from ..models import Resource, ResourceStatus
+from .policy import RESOURCE_RULES, is_curator
 
 registry.register_link(
     registry.Link(
-        label=_("Ressources"),
+        label=gettext_lazy("Ressources"),
         url_name="resources:list",
         for_membership=lambda m: "view" in RESOURCE_RULES.get(m.role, {}),
         order=70,
     )
 )
+
+TODO_LIMIT = 10
+
+
+@todo.register
+def resources_in_preparation(user: Any) -> list[todo.TodoItem]:
+    """For the curators, the resources still in preparation (one query; none
+    for anyone else)."""
+    if not is_curator(user):
+        return []
+    drafts = Resource.objects.filter(status=ResourceStatus.DRAFT).order_by(
+        "updated_at", "pk"
+    )[:TODO_LIMIT]
+    return [
+        todo.TodoItem(
+            title=_("Ressource à publier : %(title)s") % {"title": r.title},
+            url=r.get_absolute_url(),
+            detail=_("En préparation depuis le %(date)s.")
+            % {"date": long_date(r.created_at)},
+            category=_("Ressources"),
+        )
+        for r in drafts
+    ]

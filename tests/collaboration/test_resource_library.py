@@ -192,3 +192,15 @@ def test_the_library_costs_the_same_queries_for_3_or_30_resources(client, world)
     for n in range(27):
         resource_link(world, title=f"Lien {n}", url=f"https://example.org/{n}")
     assert queries() == few
+
+
+def test_the_curators_find_what_waits_to_be_published_on_their_dashboard(client, world):
+    resource_document(world, published=False, title="Portrait du pays de Brest")
+    resource_document(world, title="Déjà publiée")
+    for curator in (world.gref, world.coordinator):
+        login(client, curator)
+        page = client.get(reverse("extranet:dashboard")).text
+        assert "Ressource à publier : Portrait du pays de Brest" in page
+        assert "Déjà publiée" not in page
+    login(client, world.professional_a)
+    assert "Ressource à publier" not in client.get(reverse("extranet:dashboard")).text
