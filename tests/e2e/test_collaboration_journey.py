@@ -172,6 +172,14 @@ def test_gref_publishes_a_resource_and_a_professional_downloads_it(
     check_accessibility(page)
     page.get_by_role("button", name="Publier la ressource").click()
     expect(page.locator("main")).to_contain_text("La ressource est publiée")
+    wrong = tmp_path / "outil.exe"
+    wrong.write_bytes(b"MZ\x90\x00")
+    page.get_by_label(re.compile(r"^Nouvelle version du document")).set_input_files(
+        str(wrong)
+    )
+    page.get_by_role("button", name="Déposer la version").click()
+    expect(page.locator("main")).to_contain_text("Ce type de fichier n'est pas accepté")
+    check_accessibility(page)
     page.get_by_label(re.compile(r"^Nouvelle version du document")).set_input_files(
         str(newer)
     )
@@ -181,6 +189,11 @@ def test_gref_publishes_a_resource_and_a_professional_downloads_it(
     check_accessibility(page)
     resource = Resource.objects.get()
     assert list(resource.versions.values_list("number", flat=True)) == [2, 1]
+    page.get_by_role("link", name="Modifier la présentation").click()
+    check_accessibility(page)
+    page.get_by_label(re.compile(r"^Source")).fill("GREF Bretagne")
+    page.get_by_role("button", name="Enregistrer la ressource").click()
+    expect(page.locator("main")).to_contain_text("La ressource a été modifiée.")
 
     page.context.clear_cookies()
     log_in(page, world.professional_a.email)
