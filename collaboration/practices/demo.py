@@ -24,6 +24,7 @@ from django.utils import timezone
 from extranet.models import Membership, Role, Structure
 from workflows import engine
 
+from ..demo import first_user_with_role
 from ..models import Practice
 from . import services
 from .definitions import (
@@ -96,18 +97,8 @@ def _teams() -> list[tuple[Structure, Any, Any]]:
 
 
 def _moderators() -> tuple[Any, Any]:
-    def first(role: str) -> Any:
-        m = (
-            Membership.objects.active()
-            .filter(role=role)
-            .select_related("user")
-            .order_by("user__email")
-            .first()
-        )
-        return m.user if m else None
-
-    coordinator = first(Role.REGIONAL_COORDINATOR)
-    return coordinator, first(Role.GREF) or coordinator
+    coordinator = first_user_with_role(Role.REGIONAL_COORDINATOR)
+    return coordinator, first_user_with_role(Role.GREF) or coordinator
 
 
 def _steps(state: str, writer, referent, coordinator, gref, n: int) -> list:

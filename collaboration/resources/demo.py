@@ -18,8 +18,9 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
-from extranet.models import Membership, Role, Territory
+from extranet.models import Role, Territory
 
+from ..demo import first_user_with_role
 from ..models import Resource, ResourceStatus
 from . import services
 
@@ -252,18 +253,8 @@ def _upload(kind: str, title: str, source: str, summary: str, note: str) -> Any:
 
 
 def _curators() -> tuple[Any, Any]:
-    def first(role: str) -> Any:
-        m = (
-            Membership.objects.active()
-            .filter(role=role)
-            .select_related("user")
-            .order_by("user__email")
-            .first()
-        )
-        return m.user if m else None
-
-    coordinator = first(Role.REGIONAL_COORDINATOR)
-    return first(Role.GREF) or coordinator, coordinator
+    coordinator = first_user_with_role(Role.REGIONAL_COORDINATOR)
+    return first_user_with_role(Role.GREF) or coordinator, coordinator
 
 
 def load_resources() -> int:
