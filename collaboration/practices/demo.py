@@ -41,6 +41,7 @@ from .definitions import (
     SUBMITTED,
 )
 from .demo_data import PRACTICES
+from .search import refresh_practice_vectors
 
 logger = logging.getLogger(__name__)
 
@@ -186,6 +187,8 @@ def load_practices() -> int:
             if practice.state == PUBLISHED:
                 published.append(practice)
         made += _marks(rng, published, teams, coordinator)
+        # Every practice searchable, whatever wrote it (one UPDATE).
+        refresh_practice_vectors(Practice.objects.all())
     return made
 
 
