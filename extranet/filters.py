@@ -110,7 +110,15 @@ class SearchEverywhereForm(FilterForm):
     kind nobody registered, is reported in French and ignored, never fatal."""
 
     q = search_field(gettext_lazy("Mots-clés"))
-    type = forms.ChoiceField(label=gettext_lazy("Chercher dans"))
+    type = forms.ChoiceField(
+        label=gettext_lazy("Chercher dans"),
+        error_messages={
+            "invalid_choice": gettext_lazy(
+                "Ce type de résultat n'existe pas : la recherche porte sur tous "
+                "les types."
+            )
+        },
+    )
 
     def __init__(self, *args: Any, providers: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -131,14 +139,4 @@ class SearchEverywhereForm(FilterForm):
         if not self.is_bound:
             return []
         self.is_valid()
-        out = [str(error) for error in self.errors.get("q", [])]
-        if "type" in self.errors:
-            out.append(
-                str(
-                    gettext_lazy(
-                        "Ce type de résultat n'existe pas : la recherche porte sur "
-                        "tous les types."
-                    )
-                )
-            )
-        return out
+        return [str(error) for errors in self.errors.values() for error in errors]

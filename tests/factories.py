@@ -672,7 +672,6 @@ PRACTICE_DATA = {
 }
 
 
-
 class PracticeFactory(factory.django.DjangoModelFactory):
     """A published practice, stored as it is (no workflow history): for lists
     and searches that need many rows. One written and moved by its users is
