@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from django import forms
@@ -101,3 +102,41 @@ class OrganisationFilterForm(FilterForm):
         self.fields["nature"].choices = [("", gettext_lazy("Toutes"))] + list(
             OrganisationKind.choices
         )
+
+
+class SearchEverywhereForm(FilterForm):
+    """The extranet's one search: keywords, and optionally one kind of result
+    among those the user is offered (``providers``). A query too long, or a
+    kind nobody registered, is reported in French and ignored, never fatal."""
+
+    q = search_field(gettext_lazy("Mots-clés"))
+    type = forms.ChoiceField(
+        label=gettext_lazy("Chercher dans"),
+        error_messages={
+            "invalid_choice": gettext_lazy(
+                "Ce type de résultat n'existe pas : la recherche porte sur tous "
+                "les types."
+            )
+        },
+    )
+
+    def __init__(self, *args: Any, providers: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = [("", gettext_lazy("Tout"))] + [
+            (provider.key, provider.label) for provider in providers
+        ]
+        self.fields["q"].widget.attrs["aria-describedby"] = "search-help"
+
+    def clean_q(self) -> str:
+        """Printable characters only, spaces collapsed (a pasted tab or line
+        break is a space)."""
+        text = self.cleaned_data.get("q") or ""
+        text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
+        return " ".join(text.split())
+
+    def problems(self) -> list[str]:
+        """French messages for what was ignored (never the value typed)."""
+        if not self.is_bound:
+            return []
+        self.is_valid()
+        return [str(error) for errors in self.errors.values() for error in errors]

@@ -6,7 +6,9 @@ sections it adds to a structure's page, and what it offers the public on a
 structure's public card: actions, sections, and services published in the open
 data (the directory, in ``cms``, knows no capability app either; a capability
 whose public content changes sends ``public_content_changed`` and the
-directory's cache listens). (The to-do area has its own registry,
+directory's cache listens). Each concern also says what the extranet's one
+search finds in it (``SearchProvider``) and what the public site's search finds
+(``PublicSearchProvider``). (The to-do area has its own registry,
 ``extranet.todo``.) Entries are plain data read on every request, so a role
 removed from a user takes effect at once.
 """
@@ -17,8 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Count, QuerySet, Window
 from django.dispatch import Signal
 from django.urls import reverse
+from django.utils.http import urlencode
 
 # Sent by a capability app when something the public sees on a structure's card
 # or in the open data changes (a public service of the map): the public site's
@@ -124,11 +128,72 @@ class PublicService:
 # ``provider(structure_ids)`` → {structure id: [PublicService, …]}, in one read.
 PublicServiceProvider = Callable[[list[int]], dict[int, list[PublicService]]]
 
+
+@dataclass(frozen=True)
+class SearchProvider:
+    """One kind of thing the extranet's search (``/extranet/recherche/``)
+    finds: service entries, good practices, resources…
+
+    ``search(user, query, filters)`` returns the concern's own list, in the
+    user's scope (the same policy and selector as the concern's list page),
+    narrowed by ``query`` and the concern's ``filters``, ordered best first,
+    with what a row shows in the same query: the search page counts it and
+    takes its first rows in one query, or pages through it. ``available(user)``
+    says whether the user may use that list at all (else the kind is not
+    offered). ``key`` names the kind in the page's query string (French, a
+    slug); ``row_template`` renders one result (``row``) as a list item's
+    content; ``list_url_name`` is the concern's list, which takes the query as
+    ``query_param``.
+    """
+
+    key: str
+    label: Any
+    search: Callable[[Any, str, dict[str, Any]], QuerySet]
+    row_template: str
+    list_url_name: str
+    available: Callable[[Any], bool] = lambda user: True
+    query_param: str = "q"
+    order: int = 100
+
+    def list_url(self, query: str) -> str:
+        """The concern's own list, filtered by ``query``."""
+        return f"{reverse(self.list_url_name)}?{urlencode({self.query_param: query})}"
+
+
+@dataclass(frozen=True)
+class PublicSearchProvider:
+    """One kind of public content the public site's search (``/recherche/``)
+    finds besides pages and structures (public service entries…).
+
+    ``search(query, limit)`` returns the first ``limit`` rows matching
+    ``query`` and how many there are in all, in a fixed number of queries
+    (``first_found``), whatever the number of rows; only what the public may
+    see. ``count(n)`` says "3 prestations" in French, heading its section;
+    ``row_template`` renders one result (``row``) as a list item's content,
+    linking to a public page.
+    """
+
+    key: str
+    search: Callable[[str, int], tuple[list[Any], int]]
+    count: Callable[[int], str]
+    row_template: str
+    order: int = 100
+
+
+def first_found(queryset: QuerySet, limit: int) -> tuple[list[Any], int]:
+    """The first ``limit`` rows of ``queryset`` and how many there are in all,
+    in one query (each row carries the total: a window over the result)."""
+    rows = list(queryset.annotate(found_in_all=Window(Count("*")))[:limit])
+    return rows, rows[0].found_in_all if rows else 0
+
+
 _links: list[Link] = []
 _sections: list[StructureSection] = []
 _public_actions: list[PublicStructureAction] = []
 _public_sections: list[PublicStructureSection] = []
 _public_service_providers: list[PublicServiceProvider] = []
+_search_providers: list[SearchProvider] = []
+_public_search_providers: list[PublicSearchProvider] = []
 
 
 def register_link(link: Link) -> Link:
@@ -238,4 +303,45 @@ def public_services(structure_ids: list[int]) -> dict[int, list[PublicService]]:
     for provider in _public_service_providers:
         for structure_id, services in provider(structure_ids).items():
             found.setdefault(structure_id, []).extend(services)
+    return found
+
+
+def register_search_provider(provider: SearchProvider) -> SearchProvider:
+    if any(p.key == provider.key and p != provider for p in _search_providers):
+        raise ValueError(f"Two search providers named {provider.key!r}.")
+    if provider not in _search_providers:
+        _search_providers.append(provider)
+        _search_providers.sort(key=lambda entry: entry.order)
+    return provider
+
+
+def search_providers(user: Any) -> list[SearchProvider]:
+    """The kinds of results the extranet's search offers ``user``."""
+    return [p for p in _search_providers if p.available(user)]
+
+
+def register_public_search_provider(
+    provider: PublicSearchProvider,
+) -> PublicSearchProvider:
+    if provider not in _public_search_providers:
+        _public_search_providers.append(provider)
+        _public_search_providers.sort(key=lambda entry: entry.order)
+    return provider
+
+
+def public_search(query: str, limit: int) -> list[dict[str, Any]]:
+    """What every registered public provider finds for ``query``: for each,
+    its first ``limit`` rows, their count, its heading and row template."""
+    found = []
+    for provider in _public_search_providers:
+        rows, count = provider.search(query, limit)
+        found.append(
+            {
+                "key": provider.key,
+                "rows": rows,
+                "count": count,
+                "heading": provider.count(count),
+                "row_template": provider.row_template,
+            }
+        )
     return found

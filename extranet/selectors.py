@@ -277,3 +277,29 @@ def login_failures_on_account(username: str) -> int:
         ).aggregate(total=Sum("failures_since_start"))["total"]
         or 0
     )
+
+
+@dataclass(frozen=True)
+class SearchSection:
+    """What the extranet's search found of one kind: its first rows, how many
+    in all, and the concern's own list filtered by the same query."""
+
+    provider: registry.SearchProvider
+    rows: list[Any]
+    count: int
+    list_url: str
+
+
+def search_everywhere(
+    user: Any, query: str, *, filters: dict[str, Any] | None = None, limit: int = 5
+) -> list[SearchSection]:
+    """For each kind the user is offered, the first ``limit`` results of
+    ``query`` in the user's scope and their count: one query per kind,
+    whatever the number of rows."""
+    found = []
+    for provider in registry.search_providers(user):
+        rows, count = registry.first_found(
+            provider.search(user, query, filters or {}), limit
+        )
+        found.append(SearchSection(provider, rows, count, provider.list_url(query)))
+    return found

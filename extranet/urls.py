@@ -7,6 +7,7 @@ from .views import (
     administration,
     dashboard,
     organisations,
+    search,
     structures,
 )
 
@@ -14,6 +15,7 @@ app_name = "extranet"
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
+    path("recherche/", search.search, name="search"),
     # Accounts
     path("connexion/", accounts.LoginView.as_view(), name="login"),
     path("deconnexion/", accounts.LogoutView.as_view(), name="logout"),

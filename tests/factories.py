@@ -672,8 +672,43 @@ PRACTICE_DATA = {
 }
 
 
+class PracticeFactory(factory.django.DjangoModelFactory):
+    """A published practice, stored as it is (no workflow history): for lists
+    and searches that need many rows. One written and moved by its users is
+    ``practice_for`` / ``practice_in_state``."""
+
+    class Meta:
+        model = "collaboration.Practice"
+
+    structure = factory.SubFactory(StructureFactory)
+    title = factory.Sequence(lambda n: f"Un café métiers {n} avec les entreprises")
+    context = PRACTICE_DATA["context"]
+    problem = PRACTICE_DATA["problem"]
+    description = PRACTICE_DATA["description"]
+    results = PRACTICE_DATA["results"]
+    conditions = PRACTICE_DATA["conditions"]
+    theme = PRACTICE_DATA["theme"]
+    audience = PRACTICE_DATA["audience"]
+    territory = factory.SelfAttribute("structure.territory")
+    network = factory.SelfAttribute("structure.network")
+    state = "published"
+    state_entered_at = factory.LazyFunction(timezone.now)
+    published_at = factory.LazyFunction(timezone.now)
+    checked_at = factory.LazyFunction(timezone.now)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Saved, then its full-text vector computed as the services do."""
+        from collaboration.practices.search import refresh_practice_vectors
+
+        practice = super()._create(model_class, *args, **kwargs)
+        refresh_practice_vectors([practice.pk])
+        return practice
+
+
 def practice_for(world, *, user=None, structure=None, **fields):
-    """A draft practice of structure A (or ``structure``), written by its staff."""
+    """A draft practice of structure A (or ``structure``), written by its staff
+    (through the service, which computes its full-text vector)."""
     from collaboration.practices import services
 
     structure = structure or world.structure_a

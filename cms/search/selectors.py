@@ -1,4 +1,7 @@
-"""Search across the public site: Wagtail pages and the directory of structures.
+"""Search across the public site: Wagtail pages, the directory of structures,
+and what capability apps publish (public service entries…), which they
+register in ``extranet.registry`` (``register_public_search_provider``): the
+public site knows no capability app.
 
 On PostgreSQL both use French full-text search (stemming; for the structures,
 accents folded and a stored, indexed vector: ``extranet.search``); on SQLite, the
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q, QuerySet, Value, Window
 from wagtail.models import Page
 
+from extranet import registry
 from extranet.models import Service, Structure
 from extranet.places import normalise
 from extranet.search import SEARCH_CONFIG, search_is_stored, unaccented
@@ -40,6 +44,9 @@ class SearchResults:
     structure_count: int
     # The services the query names ("VAE"): the structures found offer them.
     services: tuple = ()
+    # What the registered public providers found: one section each (rows,
+    # count, heading, row template), in their order.
+    others: tuple = ()
 
     @property
     def service_choices(self) -> list[Service]:
@@ -47,7 +54,11 @@ class SearchResults:
 
     @property
     def total(self) -> int:
-        return self.page_count + self.structure_count
+        return (
+            self.page_count
+            + self.structure_count
+            + sum(other["count"] for other in self.others)
+        )
 
 
 # How people name the services of section 1.3 in a search box (compared once
@@ -147,7 +158,9 @@ def first_structures(
 
 
 def search_site(query: str, *, limit: int = 20) -> SearchResults:
-    """Pages and structures matching ``query``, each list capped at ``limit``."""
+    """Pages, structures and the registered public content matching
+    ``query``, each list capped at ``limit`` (one query for each registered
+    kind, whatever the number of rows)."""
     query = clean_query(query)
     if not query:
         return SearchResults(
@@ -173,4 +186,5 @@ def search_site(query: str, *, limit: int = 20) -> SearchResults:
         structures=structures,
         page_count=len(pages) if len(pages) < limit else page_results.count(),
         structure_count=structure_count,
+        others=tuple(registry.public_search(query, limit)),
     )

@@ -9,6 +9,7 @@ counters, so that two clicks at once cannot count twice.
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from extranet.models import Network, Structure, Territory
+from extranet.models.search import SearchVectorIndex
 from extranet.storage import private_storage
 from extranet.validators import validate_no_html
 from workflows.models import WorkflowObject
@@ -155,8 +157,13 @@ class Practice(WorkflowObject):
     )
     featured = models.BooleanField(_("à la une"), default=False)
     featured_at = models.DateTimeField(_("mise à la une le"), null=True, blank=True)
+    # Title (A); context, problem and the practice itself (B); results and
+    # conditions (C): kept by ``collaboration.practices.search.
+    # refresh_practice_vectors`` after every write of the content (PostgreSQL
+    # only; empty on SQLite, which searches by containment).
+    search_vector = SearchVectorField(null=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     objects = PracticeQuerySet.as_manager()
 
@@ -164,7 +171,10 @@ class Practice(WorkflowObject):
         verbose_name = _("bonne pratique")
         verbose_name_plural = _("bonnes pratiques")
         ordering = ["-published_at", "-created_at", "-pk"]
-        indexes = [models.Index(fields=["state", "featured"])]
+        indexes = [
+            models.Index(fields=["state", "featured"]),
+            SearchVectorIndex(fields=["search_vector"], name="practice_search_gin"),
+        ]
 
     def __str__(self) -> str:
         return self.title

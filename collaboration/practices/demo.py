@@ -42,6 +42,7 @@ from .definitions import (
     SUBMITTED,
 )
 from .demo_data import PRACTICES
+from .search import refresh_practice_vectors
 
 logger = logging.getLogger(__name__)
 
@@ -177,6 +178,8 @@ def load_practices() -> int:
             if practice.state == PUBLISHED:
                 published.append(practice)
         made += _marks(rng, published, teams, coordinator)
+        # Every practice searchable, whatever wrote it (one UPDATE).
+        refresh_practice_vectors(Practice.objects.all())
     return made
 
 

@@ -5,22 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from ..models import Practice, PracticeReuse, PracticeUseful
 from .definitions import PUBLISHED
 from .policy import practice_policy, staff_organisation_ids
-
-SEARCHED_FIELDS = ("title", "context", "problem", "description", "results")
+from .search import practice_text_search
 
 
 def _filtered(qs: QuerySet, filters: dict[str, Any]) -> QuerySet:
-    words = (filters.get("q") or "").split()[:8]
-    for word in words:
-        match = Q()
-        for name in SEARCHED_FIELDS:
-            match |= Q(**{f"{name}__icontains": word})
-        qs = qs.filter(match)
+    """``qs`` narrowed by the valid filters; the keywords by the full-text
+    search (ranked on PostgreSQL: ``_ordered`` puts the best first)."""
+    qs = practice_text_search(qs, filters.get("q") or "")
     for key, field in (
         ("theme", "theme"),
         ("public", "audience"),
@@ -30,18 +26,27 @@ def _filtered(qs: QuerySet, filters: dict[str, Any]) -> QuerySet:
     ):
         if filters.get(key):
             qs = qs.filter(**{field: filters[key]})
-    return qs
+    return qs.defer("search_vector")
+
+
+def _ordered(qs: QuerySet, *order: str) -> QuerySet:
+    """``order``, after the relevance when the keywords were ranked."""
+    if "rank" in qs.query.annotations:
+        return qs.order_by("-rank", *order)
+    return qs.order_by(*order)
 
 
 def practices_published(user: Any, filters: dict[str, Any]) -> QuerySet[Practice]:
     """The published practices a member may read, filtered, with their marks;
-    the featured ones first."""
+    the featured ones first (the most relevant first for a keyword search)."""
     qs = practice_policy.visible(user, "view", Practice.objects.published())
-    return (
+    return _ordered(
         _filtered(qs, filters)
         .select_related("structure__organisation", "territory", "network")
-        .with_marks()
-        .order_by("-featured", "-published_at", "-pk")
+        .with_marks(),
+        "-featured",
+        "-published_at",
+        "-pk",
     )
 
 
@@ -54,10 +59,12 @@ def practices_of_my_structures(
     qs = practice_policy.visible(user, "view").filter(
         structure__organisation_id__in=organisations
     )
-    return (
-        _filtered(qs, filters)
-        .select_related("structure__organisation", "territory", "network")
-        .order_by("-updated_at", "-pk")
+    return _ordered(
+        _filtered(qs, filters).select_related(
+            "structure__organisation", "territory", "network"
+        ),
+        "-updated_at",
+        "-pk",
     )
 
 
@@ -66,6 +73,7 @@ def practices_featured(user: Any, limit: int = 3) -> list[Practice]:
         practice_policy.visible(user, "view", Practice.objects.published())
         .filter(featured=True)
         .select_related("structure__organisation")
+        .defer("search_vector")
         .order_by("-featured_at", "-pk")[:limit]
     )
 

@@ -43,6 +43,7 @@ from .policy import (
     practice_policy,
     staff_memberships,
 )
+from .search import refresh_practice_vectors
 
 # What a practice's author writes (the form's fields, and nothing else: the
 # state, the structure, the marks are never taken from a post).
@@ -93,6 +94,7 @@ def practice_create(*, user: Any, structure: Structure, data: dict) -> Practice:
         engine.start(practice, user=user)
         practice._history_user = user
         practice.save()
+        refresh_practice_vectors([practice.pk])
     return practice
 
 
@@ -108,6 +110,7 @@ def practice_update(*, user: Any, practice: Practice, data: dict) -> Practice:
         locked.full_clean()
         locked._history_user = user
         locked.save()
+        refresh_practice_vectors([locked.pk])
     return locked
 
 

@@ -1,14 +1,17 @@
 """What the service map adds to the shell and the public site: the menu link,
 the section of a structure's extranet page (its entries, for every member), the
-section of its public card (its public entries) and its public entries in the
-open data (data·inclusion ``services``). Imported by the app's registrations."""
+section of its public card (its public entries), its public entries in the
+open data (data·inclusion ``services``), and what the extranet's search and the
+public site's search find in it. Imported by the app's registrations."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from extranet import registry
 from extranet.models import Channel, Departement
@@ -16,7 +19,11 @@ from extranet.models import Channel, Departement
 from ..models import Audience, Coverage, ServiceEntry, ServiceKind
 from . import tasks  # noqa: F401 - registers the periodic task
 from .policy import SERVICE_MAP_RULES, service_entry_policy
-from .selectors import public_entries_by_structure
+from .selectors import (
+    public_entries_by_structure,
+    search_entries,
+    search_public_entries,
+)
 
 registry.register_link(
     registry.Link(
@@ -150,3 +157,41 @@ def _public_services(
 
 
 registry.register_public_service_provider(_public_services)
+
+
+def _search(user: Any, query: str, filters: dict[str, Any]) -> QuerySet:
+    """The map's own search (``search_entries``: its policy, its ranking)."""
+    return search_entries(user, {**filters, "q": query})
+
+
+registry.register_search_provider(
+    registry.SearchProvider(
+        key="cartographie",
+        label=_("Prestations et acteurs locaux"),
+        search=_search,
+        row_template="collaboration/servicemap/search_row.html",
+        list_url_name="servicemap:search",
+        available=lambda user: service_entry_policy.grants_anywhere(user, "view"),
+        order=50,
+    )
+)
+
+
+registry.register_public_search_provider(
+    registry.PublicSearchProvider(
+        key="prestations",
+        search=lambda query, limit: registry.first_found(
+            search_public_entries(query), limit
+        ),
+        count=lambda n: (
+            ngettext(
+                "%(n)d prestation d'une structure",
+                "%(n)d prestations des structures",
+                n,
+            )
+            % {"n": n}
+        ),
+        row_template="collaboration/servicemap/public_search_row.html",
+        order=50,
+    )
+)

@@ -112,3 +112,17 @@ def public_entries_by_structure(
     for entry in rows:
         found.setdefault(entry.structure_id, []).append(entry)
     return found
+
+
+def search_public_entries(query: str) -> QuerySet[ServiceEntry]:
+    """The public entries matching ``query`` (what the directory shows on
+    the structures' public cards), best first, with their structure."""
+    qs = text_search(
+        ServiceEntry.objects.public()
+        .select_related("structure__organisation")
+        .defer("search_vector"),
+        query,
+    )
+    if "rank" in qs.query.annotations:
+        return qs.order_by("-rank", "title", "pk")
+    return qs.order_by("title", "pk")

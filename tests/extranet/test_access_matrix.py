@@ -349,3 +349,40 @@ def test_no_get_writes_to_the_database(client, world, targets):
     for name in ("dashboard", "structure_list", "organisation_list"):
         assert client.get(reverse(f"extranet:{name}")).status_code == 200
     assert database_fingerprint() == before
+
+
+# The extranet's one search (``extranet:search``) takes no id: what it shows is
+# the matrix's business all the same. Structure B's unpublished practices are
+# out of every outsider's reach, through the search as through their pages.
+@pytest.mark.parametrize(
+    "who",
+    [
+        "referent_a",
+        "professional_a",
+        "network_head_a",
+        "network_head_b",
+        "territorial_officer_a",
+        "gref",
+        "government",
+        "coordinator",
+    ],
+)
+def test_the_search_shows_nobody_another_structures_unpublished_practices(
+    client, world, who
+):
+    from ..factories import practice_in_state
+
+    titles = [
+        practice_in_state(
+            world, state, structure=world.structure_b, title=f"Passerelle {state}"
+        ).title
+        for state in ("draft", "submitted", "regional_review", "returned", "archived")
+    ]
+    login(client, getattr(world, who))
+    before = database_fingerprint()
+    for params in ({"q": "passerelle"}, {"q": "passerelle", "type": "pratiques"}):
+        response = client.get(reverse("extranet:search"), params)
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert not any(title in page for title in titles)
+    assert database_fingerprint() == before
