@@ -1,11 +1,13 @@
 """What the resource library adds to the extranet shell: its menu link, for
-every member of SPRO, and the to-do of the curators (what waits to be
-published). Imported by ``CollaborationConfig.ready()``."""
+every member of SPRO, the to-do of the curators (what waits to be published)
+and what the extranet's search finds in it. Imported by
+``CollaborationConfig.ready()``."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -13,7 +15,8 @@ from extranet import registry, todo
 from notifications.formats import long_date
 
 from ..models import Resource, ResourceStatus
-from .policy import RESOURCE_RULES, is_curator
+from .policy import RESOURCE_RULES, is_curator, is_reader
+from .selectors import resources_for_list
 
 registry.register_link(
     registry.Link(
@@ -46,3 +49,22 @@ def resources_in_preparation(user: Any) -> list[todo.TodoItem]:
         )
         for r in drafts
     ]
+
+
+def _search(user: Any, query: str, filters: dict[str, Any]) -> QuerySet:
+    """The library's own list (``resources_for_list``: its policy, so a
+    resource in preparation is found by its curators only)."""
+    return resources_for_list(user, {**filters, "q": query})
+
+
+registry.register_search_provider(
+    registry.SearchProvider(
+        key="ressources",
+        label=gettext_lazy("Ressources"),
+        search=_search,
+        row_template="collaboration/resources/search_row.html",
+        list_url_name="resources:list",
+        available=is_reader,
+        order=70,
+    )
+)

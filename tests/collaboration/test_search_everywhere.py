@@ -55,7 +55,7 @@ def test_a_query_gives_the_count_of_each_kind_and_its_first_results(
     response = client.get(URL, {"q": "mobilité"})
     assert response.status_code == 200
     by_kind = sections(response)
-    assert list(by_kind) == ["cartographie", "pratiques"]
+    assert list(by_kind) == ["cartographie", "pratiques", "ressources"]
     assert by_kind["cartographie"].count == 7
     assert len(by_kind["cartographie"].rows) == 5
     assert by_kind["pratiques"].count == 2
@@ -144,28 +144,28 @@ def test_the_menu_offers_the_search(client, world):
 
 
 def test_a_new_concern_plugs_in_by_one_registration(client, world, monkeypatch):
-    """What the resource library will do: register one provider."""
+    """As the resource library did: register one provider."""
     from extranet.models import Structure
 
     monkeypatch.setattr(registry, "_search_providers", list(registry._search_providers))
     registry.register_search_provider(
         registry.SearchProvider(
-            key="ressources",
-            label="Ressources",
+            key="essai",
+            label="Essai",
             search=lambda user, query, filters: Structure.objects.filter(
                 organisation__name__icontains=query
             ).order_by("pk"),
             row_template="extranet/structures/row.html",
             list_url_name="extranet:structure_list",
-            order=70,
+            order=90,
         )
     )
     login(client, world.coordinator)
     response = client.get(URL, {"q": world.structure_b.name})
     by_kind = sections(response)
-    assert list(by_kind) == ["cartographie", "pratiques", "ressources"]
-    assert by_kind["ressources"].count == 1
-    assert response.context["form"].fields["type"].choices[-1][0] == "ressources"
+    assert list(by_kind) == ["cartographie", "pratiques", "ressources", "essai"]
+    assert by_kind["essai"].count == 1
+    assert response.context["form"].fields["type"].choices[-1][0] == "essai"
 
 
 def test_two_providers_may_not_share_a_key(monkeypatch):

@@ -40,7 +40,7 @@ def test_an_unknown_kind_is_reported_and_every_kind_is_searched(searcher):
     page = html.unescape(response.content.decode())
     assert "Ce type de résultat n'existe pas" in page
     assert "inconnu" not in page
-    assert [s.count for s in response.context["sections"]] == [1, 1]
+    assert [s.count for s in response.context["sections"]] == [1, 1, 0]
 
 
 @pytest.mark.parametrize(
@@ -79,7 +79,7 @@ def test_a_null_character_is_refused_in_french(searcher):
 def test_control_characters_are_spaces(searcher):
     response = searcher.get(URL, {"q": "jeunes\tgarantie\x07"})
     assert response.context["query"] == "jeunes garantie"
-    assert [s.count for s in response.context["sections"]] == [1, 1]
+    assert [s.count for s in response.context["sections"]] == [1, 1, 0]
 
 
 @pytest.mark.parametrize("page", ["abc", "0", "-1", "999", "1e9", ""])

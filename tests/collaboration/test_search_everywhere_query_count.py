@@ -1,6 +1,6 @@
 """The extranet's search runs the same number of queries for 3 matching rows
-of each kind as for 30: one query per kind for its count and first rows, two
-for one kind's page, whatever the rows show."""
+of each kind (entries, practices, resources) as for 30: one query per kind for
+its count and first rows, two for one kind's page, whatever the rows show."""
 
 from __future__ import annotations
 
@@ -9,7 +9,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ..conftest import login
-from ..factories import PracticeFactory, ServiceEntryFactory, local_actor
+from ..factories import (
+    PracticeFactory,
+    ServiceEntryFactory,
+    local_actor,
+    resource_link,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +26,9 @@ def rows(world, n: int) -> None:
         structure = world.structure_a if i % 2 else world.structure_b
         ServiceEntryFactory(structure=structure, title=f"Passerelle emploi {i}")
         PracticeFactory(structure=structure, title=f"Une passerelle vers l'emploi {i}")
+        resource_link(
+            world, title=f"Passerelles vers l'emploi {i}", url=f"https://ex.org/{i}"
+        )
     local_actor(world.territory_b, title="Passerelle mobilité")
 
 
@@ -40,8 +48,9 @@ def queries(client, params: dict) -> int:
         {"q": "passerelle", "type": "cartographie"},
         {"q": "passerelle", "type": "pratiques"},
         {"q": "passerelle", "type": "pratiques", "page": 2},
+        {"q": "passerelle", "type": "ressources"},
     ],
-    ids=["overview", "entries", "practices", "practices-page-2"],
+    ids=["overview", "entries", "practices", "practices-page-2", "resources"],
 )
 def test_the_search_does_not_grow_with_the_rows(client, world, who, params):
     login(client, getattr(world, who))
@@ -59,10 +68,14 @@ def test_the_overview_reads_each_kind_once(client, world):
     client.get(URL, {"q": "passerelle"})
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(URL, {"q": "passerelle"})
-    assert [s.count for s in response.context["sections"]] == [31, 30]
+    assert [s.count for s in response.context["sections"]] == [31, 30, 30]
     on_entries = [q for q in ctx.captured_queries if "serviceentry" in q["sql"]]
     on_practices = [
         q for q in ctx.captured_queries if '"collaboration_practice"' in q["sql"]
     ]
+    on_resources = [
+        q for q in ctx.captured_queries if '"collaboration_resource"' in q["sql"]
+    ]
     assert len(on_entries) == 1
     assert len(on_practices) == 1
+    assert len(on_resources) == 1

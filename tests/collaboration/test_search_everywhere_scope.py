@@ -132,3 +132,19 @@ def test_the_search_answers_get_only_and_writes_nothing(
         assert client.get(URL, params).status_code == 200
     assert client.post(URL, {"q": WORD}).status_code == 405
     assert database_fingerprint() == before
+
+
+def test_resources_are_found_as_the_library_shows_them(client, world):
+    from ..factories import resource_document
+
+    resource_document(world, title="Les métiers de la mer, édition 2026")
+    resource_document(world, published=False, title="Les métiers de la mer, brouillon")
+    login(client, world.professional_a)
+    response = client.get("/extranet/recherche/", {"q": "métiers mer"})
+    found = {s.provider.key: s for s in response.context["sections"]}["ressources"]
+    assert found.count == 1
+    assert "édition 2026" in response.text and "brouillon" not in response.text
+    login(client, world.gref)
+    response = client.get("/extranet/recherche/", {"q": "métiers mer"})
+    found = {s.provider.key: s for s in response.context["sections"]}["ressources"]
+    assert found.count == 2
