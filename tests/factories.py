@@ -803,7 +803,7 @@ def resource_data(**fields) -> dict:
     """What a curator types to describe a resource (the service's data)."""
     return {
         "title": "Les métiers de l'aide à domicile",
-        "summary": "Fiche « Perspectives » : emplois, formations, salaires en Bretagne.",
+        "summary": "Fiche « Perspectives » : emplois, formations, salaires.",
         "theme": "jobs",
         "territory": None,
         "source": "GREF Bretagne",
