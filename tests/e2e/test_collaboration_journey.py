@@ -197,6 +197,15 @@ def test_gref_publishes_a_resource_and_a_professional_downloads_it(
 
     page.context.clear_cookies()
     log_in(page, world.professional_a.email)
+    # The search everywhere finds it, then the library's own list does.
+    page.get_by_role("link", name="Rechercher", exact=True).click()
+    check_accessibility(page)
+    page.get_by_role("search").get_by_role("searchbox").fill("métiers du soin")
+    page.get_by_role("search").get_by_role("button", name="Rechercher").click()
+    expect(
+        page.get_by_role("heading", name=re.compile(r"^Ressources : 1 résultat"))
+    ).to_be_visible()
+    check_accessibility(page)
     page.goto(reverse("resources:list"))
     page.get_by_label("Mots-clés").fill("soin")
     page.get_by_role("button", name="Filtrer").click()
