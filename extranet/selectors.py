@@ -35,6 +35,19 @@ class RoleSummary:
     links: list[tuple[str, str]]
 
 
+def first_user_with_role(role: str) -> Any:
+    """The first active user with ``role`` (by address), or None: who a demo
+    loader acts as when it moderates or curates."""
+    found = (
+        Membership.objects.active()
+        .filter(role=role)
+        .select_related("user")
+        .order_by("user__email")
+        .first()
+    )
+    return found.user if found else None
+
+
 def structures_for_list(
     user: Any,
     *,

@@ -22,9 +22,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from extranet.models import Membership, Role, Structure
+from extranet.selectors import first_user_with_role
 from workflows import engine
 
-from ..demo import first_user_with_role
 from ..models import Practice
 from . import services
 from .definitions import (

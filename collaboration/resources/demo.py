@@ -19,8 +19,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from extranet.models import Role, Territory
+from extranet.selectors import first_user_with_role
 
-from ..demo import first_user_with_role
 from ..models import Resource, ResourceStatus
 from . import services
 
