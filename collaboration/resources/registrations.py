@@ -27,7 +27,7 @@ registry.register_link(
     )
 )
 
-TODO_LIMIT = 10
+WAITING_SHOWN = 10
 
 
 @todo.register
@@ -38,7 +38,7 @@ def resources_in_preparation(user: Any) -> list[todo.TodoItem]:
         return []
     drafts = Resource.objects.filter(status=ResourceStatus.DRAFT).order_by(
         "updated_at", "pk"
-    )[:TODO_LIMIT]
+    )[:WAITING_SHOWN]
     return [
         todo.TodoItem(
             title=_("Ressource à publier : %(title)s") % {"title": r.title},
