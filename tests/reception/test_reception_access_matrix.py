@@ -83,12 +83,20 @@ NOT_IN_MATRIX: set[str] = set()
 OUTSIDERS = ["referent_a", "professional_a", "network_head_a", "territorial_officer_a"]
 
 
+PERSON = "Personne-Témoin"
+
+
 @pytest.fixture
 def targets(world):
     reception_world(world)
-    reception = reception_for(world, user=world.referent_b)
+    # A label no generated staff name can hold (a staff "Camille" once did).
+    reception = reception_for(world, user=world.referent_b, person_label=PERSON)
     referral = referral_for(
-        world, reception, user=world.referent_b, to=world.structure_a2
+        world,
+        reception,
+        user=world.referent_b,
+        to=world.structure_a2,
+        person_label=PERSON,
     )
     return {"reception": reception.pk, "referral": referral.pk}
 
@@ -176,5 +184,5 @@ def test_the_territorial_officer_of_the_receiving_territory_reads_the_referral_w
     page = client.get(url)
     assert page.status_code == 200
     text = page.content.decode()
-    assert "Camille" not in text and "06 12 34 56 78" not in text
+    assert PERSON not in text and "06 12 34 56 78" not in text
     assert "reconversion" not in text
