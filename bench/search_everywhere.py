@@ -26,16 +26,14 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import datetime
-import http.client
 import os
 import statistics
 import sys
 import time
-import urllib.parse
 from collections import Counter, defaultdict
 
 import servicemap_search
-from enrolment_load import HOST, ROOT, environment, manage, start_gunicorn
+from enrolment_load import ROOT, environment, manage, start_gunicorn
 from servicemap_search import percentile
 
 servicemap_search.BENCH_DATABASE = "spro_bench_search_everywhere"
@@ -100,18 +98,7 @@ def add_practices(target: int) -> int:
     return Practice.objects.filter(state=PUBLISHED).count()
 
 
-def get(port: int, cookie: str, path: str, params: dict, marker: str):
-    started = time.perf_counter()
-    conn = http.client.HTTPConnection(HOST, port, timeout=60)
-    conn.request(
-        "GET",
-        path + "?" + urllib.parse.urlencode(params),
-        headers={"Host": "localhost", "Cookie": cookie},
-    )
-    response = conn.getresponse()
-    page = response.read().decode(errors="replace")
-    conn.close()
-    return response.status, (time.perf_counter() - started) * 1000, marker in page
+get = servicemap_search.get_page
 
 
 def main() -> None:

@@ -113,19 +113,26 @@ def build(args: argparse.Namespace) -> list[tuple[str, str]]:
     return clients
 
 
-def get(port: int, cookie: str, params: dict) -> tuple[int, float, bool]:
+def get_page(
+    port: int, cookie: str, path: str, params: dict, marker: str
+) -> tuple[int, float, bool]:
+    """GET ``path`` with ``params`` as a signed-in client: the status, the
+    time in ms, and whether the page holds ``marker`` (results were found)."""
     started = time.perf_counter()
     conn = http.client.HTTPConnection(HOST, port, timeout=60)
     conn.request(
         "GET",
-        "/extranet/cartographie/?" + urllib.parse.urlencode(params),
+        path + "?" + urllib.parse.urlencode(params),
         headers={"Host": "localhost", "Cookie": cookie},
     )
     response = conn.getresponse()
     page = response.read().decode(errors="replace")
     conn.close()
-    found = "<article" in page
-    return response.status, (time.perf_counter() - started) * 1000, found
+    return response.status, (time.perf_counter() - started) * 1000, marker in page
+
+
+def get(port: int, cookie: str, params: dict) -> tuple[int, float, bool]:
+    return get_page(port, cookie, "/extranet/cartographie/", params, "<article")
 
 
 def percentile(values: list[float], p: float) -> float:
