@@ -23,13 +23,39 @@ from extranet.models import (
 DEFAULT_PASSWORD = "Mot-de-passe-de-test-2026"
 
 
+STAFF_FIRST_NAMES = (
+    "Agnès",
+    "Bernard",
+    "Denis",
+    "Élise",
+    "Fabrice",
+    "Gaëlle",
+    "Hervé",
+    "Isabelle",
+    "Jérôme",
+    "Loïc",
+    "Nicolas",
+    "Odile",
+    "Pierre",
+    "Rozenn",
+    "Serge",
+    "Tanguy",
+    "Armelle",
+    "Gwenaël",
+    "Ronan",
+    "Goulven",
+)
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"agent{n}@structure.example")
-    first_name = factory.Faker("first_name", locale="fr_FR")
+    # Staff first names from a fixed list that no test gives to a person it
+    # looks for (a generated "Camille" once matched a person's label).
+    first_name = factory.Iterator(STAFF_FIRST_NAMES)
     last_name = factory.Faker("last_name", locale="fr_FR")
     password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
 
@@ -253,6 +279,8 @@ def pdf_bytes(text: str = "Convention signée") -> bytes:
     from fpdf import FPDF
 
     pdf = FPDF()
+    # A fixed date: the same text gives the same bytes (a version's checksum).
+    pdf.set_creation_date(datetime.datetime(2026, 1, 5, tzinfo=datetime.UTC))
     pdf.add_page()
     pdf.set_font("helvetica", size=12)
     pdf.cell(text=text)
@@ -766,24 +794,26 @@ def office_bytes(kind: str = "docx", text: str = "Fiche outil") -> bytes:
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as package:
+        # A fixed date on every member: the same text gives the same bytes.
+        def write(name: str, data: str) -> None:
+            package.writestr(zipfile.ZipInfo(name, (2026, 1, 5, 0, 0, 0)), data)
+
         if kind in ("odt", "ods", "odp"):
             mime = {
                 "odt": "text",
                 "ods": "spreadsheet",
                 "odp": "presentation",
             }[kind]
-            package.writestr("mimetype", f"application/vnd.oasis.opendocument.{mime}")
-            package.writestr(
-                "content.xml", f"<office:document>{text}</office:document>"
-            )
+            write("mimetype", f"application/vnd.oasis.opendocument.{mime}")
+            write("content.xml", f"<office:document>{text}</office:document>")
         else:
-            package.writestr("[Content_Types].xml", "<Types/>")
+            write("[Content_Types].xml", "<Types/>")
             main = {
                 "docx": "word/document.xml",
                 "xlsx": "xl/workbook.xml",
                 "pptx": "ppt/presentation.xml",
             }[kind]
-            package.writestr(main, f"<document>{text}</document>")
+            write(main, f"<document>{text}</document>")
     return buffer.getvalue()
 
 

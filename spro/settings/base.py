@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "training",
     "reception",
     "collaboration",
+    "coordination",
     "surveys",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

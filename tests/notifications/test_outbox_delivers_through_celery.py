@@ -16,6 +16,10 @@ from notifications.tasks import outbox_send, outbox_sweep
 from spro.celery import app
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER"):
+    # One Redis database per test process: a worker never takes another's task.
+    _number = int(os.environ["PYTEST_XDIST_WORKER"].removeprefix("gw"))
+    REDIS_URL = f"{REDIS_URL.rsplit('/', 1)[0]}/{_number + 1}"
 
 
 @pytest.fixture

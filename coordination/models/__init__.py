@@ -1,0 +1,1 @@
+"""The coordination app's models, one module per concern."""
