@@ -869,3 +869,114 @@ def resource_link(world, *, published: bool = True, **fields):
     if published:
         resource = services.resource_publish(resource=resource, actor=world.gref)
     return resource
+
+
+# Local action plans ------------------------------------------------------------
+
+
+def local_plan(world, *, territory=None, year=None, **fields):
+    """A draft plan of territory A (by default) for this year, made by its
+    officer, with one partnership action piloted by structure A (with one
+    milestone) and one local need: ready to be submitted."""
+    from coordination.models import ActionKind
+    from coordination.plans import services
+
+    territory = territory or world.territory_a
+    officer = world.territorial_officer_a
+    if territory != world.territory_a:
+        officer = member(Role.TERRITORIAL_OFFICER, world.region, territory=territory)
+    year = year or timezone.localdate().year
+    plan = services.plan_create(
+        user=officer,
+        territory=territory,
+        year=year,
+        data={
+            "title": fields.pop("title", f"Plan d'action {year} – {territory.name}"),
+            "diagnosis": "Beaucoup de jeunes sans solution après la 3e.",
+        },
+    )
+    pilot = fields.pop("pilot", None) or territory.structures.order_by("pk").first()
+    action = services.action_create(
+        user=officer,
+        plan=plan,
+        kind=ActionKind.PARTNERSHIP,
+        data={
+            "title": "Du premier accueil au conseil",
+            "description": "Un parcours sans couture entre l'accueil et le CEP.",
+            "theme": "reception_to_advice",
+            "problem": "Des personnes accueillies ne vont jamais jusqu'au conseil.",
+            "objectives": "Que chaque personne orientée soit reçue sous 15 jours.",
+            "indicators": "Délai moyen avant le conseil : 15 jours\nPersonnes orientées : 200",
+            "pilot": pilot,
+        },
+    )
+    services.milestone_save(
+        user=officer,
+        action=action,
+        data={
+            "title": "Réunion de lancement",
+            "due_on": datetime.date(year, 3, 15),
+            "status": "planned",
+            "progress": 0,
+            "note": "",
+        },
+    )
+    services.action_create(
+        user=officer,
+        plan=plan,
+        kind=ActionKind.LOCAL_NEED,
+        data={
+            "title": "Repérer les troubles DYS",
+            "audience": "Conseiller·es des Missions locales",
+            "people": 12,
+        },
+    )
+    return plan
+
+
+def local_plan_in_state(world, state: str, **fields):
+    """A plan brought to ``state`` by legitimate actors (its territory's
+    officer, the Région's coordination), its review written when it needs one."""
+    from coordination.plans import services
+    from workflows import engine
+
+    plan = local_plan(world, **fields)
+    officer = engine.binding_for(plan).holders(plan, "territorial_officer").first()
+    coordinator = world.coordinator
+    steps = {
+        "draft": [],
+        "submitted": [("submit", officer)],
+        "returned": [("submit", officer), ("send_back", coordinator)],
+        "validated": [("submit", officer), ("validate", coordinator)],
+        "in_progress": [
+            ("submit", officer),
+            ("validate", coordinator),
+            ("start", officer),
+        ],
+        "under_review": [
+            ("submit", officer),
+            ("validate", coordinator),
+            ("start", officer),
+            ("open_review", officer),
+        ],
+        "reviewed": [
+            ("submit", officer),
+            ("validate", coordinator),
+            ("start", officer),
+            ("open_review", officer),
+            ("review", officer),
+            ("hand_in_review", officer),
+        ],
+    }[state]
+    for name, user in steps:
+        if name == "review":
+            services.review_save(
+                user=user,
+                plan=plan,
+                data={"review_summary": "Une année de travail en commun."},
+                actions={a.pk: {"outcome": "done"} for a in plan.actions.all()},
+            )
+            continue
+        plan = engine.fire(plan, name, user=user, comment=COMMENT)
+    plan.refresh_from_db()
+    return plan
