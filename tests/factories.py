@@ -869,3 +869,66 @@ def resource_link(world, *, published: bool = True, **fields):
     if published:
         resource = services.resource_publish(resource=resource, actor=world.gref)
     return resource
+
+
+# Governance ---------------------------------------------------------------
+
+
+def body_for(world, kind: str = "gpr", *, members=(), chair=None, **fields):
+    """A governance body of ``kind``; ``members`` (users) sit in it, ``chair``
+    chairs it. Made through the services, as the secretariat would."""
+    from coordination.governance import services
+    from coordination.models import Body, BodyKind
+
+    body = Body.objects.create(
+        kind=kind,
+        name=fields.pop("name", str(BodyKind(kind).label)),
+        **fields,
+    )
+    seated = [*members, *([chair] if chair is not None else [])]
+    for user in seated:
+        services.body_member_add(
+            body=body,
+            actor=world.coordinator,
+            user=user,
+            quality="président·e" if user == chair else "membre",
+            is_chair=user == chair,
+            since=datetime.date(2020, 1, 1),
+        )
+    return body
+
+
+def meeting_for(world, body, *, minutes: str = "", status: str = "none", **data):
+    """A meeting of ``body``; with ``minutes``, brought to ``status`` (draft,
+    approved or published) by the secretariat."""
+    from django.utils import timezone
+
+    from coordination.governance import services
+
+    values = {
+        "held_on": timezone.now() - datetime.timedelta(days=30),
+        "place": "Hôtel de Région, Rennes",
+        "agenda": "1. Plan de professionnalisation\n2. Questions diverses",
+        **data,
+    }
+    meeting = services.meeting_create(body=body, actor=world.coordinator, data=values)
+    if minutes:
+        meeting = services.meeting_update(
+            meeting=meeting, actor=world.coordinator, data={"minutes": minutes}
+        )
+        if status in ("approved", "published"):
+            meeting = services.minutes_approve(meeting=meeting, actor=world.coordinator)
+        if status == "published":
+            meeting = services.minutes_publish(meeting=meeting, actor=world.coordinator)
+    return meeting
+
+
+def meeting_document(world, meeting, *, title: str = "Note de séance"):
+    from coordination.governance import services
+
+    return services.meeting_document_add(
+        meeting=meeting,
+        actor=world.coordinator,
+        title=title,
+        upload=resource_upload(name="note.pdf", text=title),
+    )
