@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/membres/nouveau/", views.member_new, name="member_new"),
     path("<int:pk>/reunions/nouvelle/", views.meeting_new, name="meeting_new"),
     path("<int:pk>/decisions/nouvelle/", views.decision_new, name="decision_new"),
+    path("membres/<int:pk>/fin/", views.member_end, name="member_end"),
     path("reunions/<int:pk>/", views.meeting_detail, name="meeting"),
     path("reunions/<int:pk>/modifier/", views.meeting_edit, name="meeting_edit"),
     path("reunions/<int:pk>/documents/", views.document_new, name="document_new"),

@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -26,10 +26,11 @@ from extranet.permissions import user_memberships
 from extranet.selectors import object_history
 from extranet.uploads import UploadRefused
 
-from ..models import Body, Meeting
+from ..models import Body, BodyMember, Meeting
 from . import services
 from .forms import DecisionForm, DocumentForm, MeetingForm, MemberForm
 from .policy import (
+    body_read_policy,
     is_chair,
     may_approve_minutes,
     may_manage,
@@ -253,6 +254,29 @@ class DecisionNewView(ServiceFormView):
 
 
 decision_new = DecisionNewView.as_view()
+
+
+@login_required
+@require_POST
+def member_end(request: HttpRequest, pk: int) -> HttpResponse:
+    """End a member's seat today (kept in the history and past attendance)."""
+    bodies = body_read_policy.visible(request.user, "view", Body.objects.all())
+    member = get_object_or_404(
+        BodyMember.objects.select_related("body", "user").filter(body__in=bodies),
+        pk=pk,
+    )
+    _secretariat_only(request.user, member.body)
+    try:
+        services.body_member_end(member=member, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(member.body)
+    messages.success(
+        request,
+        _("Le mandat de %(name)s dans l'instance prend fin aujourd'hui.")
+        % {"name": member.user.get_full_name()},
+    )
+    return redirect(member.body)
 
 
 @login_required

@@ -31,7 +31,7 @@ pytestmark = pytest.mark.django_db
 class Route:
     name: str
     method: str
-    target: str  # "body", "draft" (a meeting with draft minutes), "approved"
+    target: str  # "body", "seat", "draft" (a meeting with draft minutes), "approved"
     data: dict | None = None
     files: bool = False
 
@@ -55,6 +55,7 @@ ROUTES = [
     Route("governance:document_new", "post", "draft", {"title": "Intrus"}, True),
     Route("governance:minutes_approve", "post", "draft"),
     Route("governance:minutes_publish", "post", "approved"),
+    Route("governance:member_end", "post", "seat"),
 ]
 
 # Governance URLs that take an argument and are not in ROUTES, with why.
@@ -89,6 +90,7 @@ def targets(world):
         "draft": draft,
         "approved": approved,
         "document": meeting_document(world, draft),
+        "seat": BodyMember.objects.get(body=body, user=world.network_head_a),
     }
 
 
@@ -111,7 +113,7 @@ def fingerprint() -> tuple:
     return (
         database_fingerprint(),
         tuple(Meeting.objects.values_list("pk", "agenda", "minutes", "minutes_status")),
-        tuple(BodyMember.objects.values_list("pk", "user_id")),
+        tuple(BodyMember.objects.values_list("pk", "user_id", "until")),
         tuple(Decision.objects.values_list("pk")),
         tuple(MeetingDocument.objects.values_list("pk")),
         tuple(Body.objects.values_list("pk", "name")),
@@ -178,11 +180,13 @@ def test_members_and_the_secretariat_read_the_body_and_its_documents(
 
 
 def test_a_former_member_reads_nothing_any_more(client, world, targets):
+    import datetime
+
     from coordination.governance import services
 
-    seat = BodyMember.objects.get(user=world.network_head_a)
-    services.body_member_end(member=seat, actor=world.coordinator)
-    BodyMember.objects.filter(pk=seat.pk).update(until="2021-01-01")
+    seat = targets["seat"]
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    services.body_member_end(member=seat, actor=world.coordinator, until=yesterday)
     login(client, world.network_head_a)
     url = reverse("governance:body", args=[targets["body"].pk])
     assert client.get(url).status_code == 404
