@@ -5,4 +5,6 @@ from __future__ import annotations
 
 def load_coordination() -> int:
     """Run each concern's demo loader; returns how many rows they made."""
-    return 0
+    from .governance.demo import load_governance
+
+    return load_governance()

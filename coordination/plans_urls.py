@@ -36,9 +36,7 @@ urlpatterns = [
         views.partner_add,
         name="partner_add",
     ),
-    path(
-        "<int:pk>/actions/<int:action>/rejoindre/", views.action_join, name="join"
-    ),
+    path("<int:pk>/actions/<int:action>/rejoindre/", views.action_join, name="join"),
     path("synthese/", views.synthesis_list, name="syntheses"),
     path("synthese/nouvelle/", views.synthesis_new, name="synthesis_new"),
     path("synthese/<int:pk>/", views.synthesis_detail, name="synthesis"),

@@ -21,6 +21,7 @@ urlpatterns = [
     path("extranet/pratiques/", include("collaboration.practices_urls")),
     path("extranet/ressources/", include("collaboration.resources_urls")),
     path("extranet/territoires/", include("coordination.plans_urls")),
+    path("extranet/instances/", include("coordination.governance_urls")),
     path("extranet/notifications/", include("notifications.urls")),
     path("extranet/", include("extranet.urls")),
     path("structures/", include("cms.directory.urls")),

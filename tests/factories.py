@@ -906,7 +906,9 @@ def local_plan(world, *, territory=None, year=None, **fields):
             "theme": "reception_to_advice",
             "problem": "Des personnes accueillies ne vont jamais jusqu'au conseil.",
             "objectives": "Que chaque personne orientée soit reçue sous 15 jours.",
-            "indicators": "Délai moyen avant le conseil : 15 jours\nPersonnes orientées : 200",
+            "indicators": (
+                "Délai moyen avant le conseil : 15 jours\nPersonnes orientées : 200"
+            ),
             "pilot": pilot,
         },
     )
@@ -980,3 +982,66 @@ def local_plan_in_state(world, state: str, **fields):
         plan = engine.fire(plan, name, user=user, comment=COMMENT)
     plan.refresh_from_db()
     return plan
+
+
+# Governance ---------------------------------------------------------------
+
+
+def body_for(world, kind: str = "gpr", *, members=(), chair=None, **fields):
+    """A governance body of ``kind``; ``members`` (users) sit in it, ``chair``
+    chairs it. Made through the services, as the secretariat would."""
+    from coordination.governance import services
+    from coordination.models import Body, BodyKind
+
+    body = Body.objects.create(
+        kind=kind,
+        name=fields.pop("name", str(BodyKind(kind).label)),
+        **fields,
+    )
+    seated = [*members, *([chair] if chair is not None else [])]
+    for user in seated:
+        services.body_member_add(
+            body=body,
+            actor=world.coordinator,
+            user=user,
+            quality="président·e" if user == chair else "membre",
+            is_chair=user == chair,
+            since=datetime.date(2020, 1, 1),
+        )
+    return body
+
+
+def meeting_for(world, body, *, minutes: str = "", status: str = "none", **data):
+    """A meeting of ``body``; with ``minutes``, brought to ``status`` (draft,
+    approved or published) by the secretariat."""
+    from django.utils import timezone
+
+    from coordination.governance import services
+
+    values = {
+        "held_on": timezone.now() - datetime.timedelta(days=30),
+        "place": "Hôtel de Région, Rennes",
+        "agenda": "1. Plan de professionnalisation\n2. Questions diverses",
+        **data,
+    }
+    meeting = services.meeting_create(body=body, actor=world.coordinator, data=values)
+    if minutes:
+        meeting = services.meeting_update(
+            meeting=meeting, actor=world.coordinator, data={"minutes": minutes}
+        )
+        if status in ("approved", "published"):
+            meeting = services.minutes_approve(meeting=meeting, actor=world.coordinator)
+        if status == "published":
+            meeting = services.minutes_publish(meeting=meeting, actor=world.coordinator)
+    return meeting
+
+
+def meeting_document(world, meeting, *, title: str = "Note de séance"):
+    from coordination.governance import services
+
+    return services.meeting_document_add(
+        meeting=meeting,
+        actor=world.coordinator,
+        title=title,
+        upload=resource_upload(name="note.pdf", text=title),
+    )

@@ -1,5 +1,17 @@
 """The coordination app's models, one module per concern."""
 
+from .governance import (
+    Attendance,
+    AttendanceStatus,
+    Body,
+    BodyKind,
+    BodyMember,
+    Decision,
+    Meeting,
+    MeetingDocument,
+    MinutesStatus,
+    Platform,
+)
 from .plans import (
     ActionKind,
     ActionOutcome,
@@ -17,11 +29,21 @@ __all__ = [
     "ActionKind",
     "ActionOutcome",
     "ActionPartner",
+    "Attendance",
+    "AttendanceStatus",
+    "Body",
+    "BodyKind",
+    "BodyMember",
+    "Decision",
     "LocalAction",
     "LocalPlan",
+    "Meeting",
+    "MeetingDocument",
     "Milestone",
     "MilestoneStatus",
+    "MinutesStatus",
     "PartnershipTheme",
     "PlanComment",
+    "Platform",
     "RegionalSynthesis",
 ]

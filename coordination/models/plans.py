@@ -149,7 +149,9 @@ class LocalAction(models.Model):
     )
     # Local need: reported to GREF's census.
     audience = models.CharField(_("public concerné"), max_length=300, blank=True)
-    people = models.PositiveIntegerField(_("nombre de personnes"), null=True, blank=True)
+    people = models.PositiveIntegerField(
+        _("nombre de personnes"), null=True, blank=True
+    )
     need = models.OneToOneField(
         "training.Need",
         on_delete=models.SET_NULL,
@@ -288,7 +290,10 @@ class Milestone(models.Model):
     title = models.CharField(_("jalon"), max_length=200, validators=[validate_no_html])
     due_on = models.DateField(_("échéance"))
     status = models.CharField(
-        _("état"), max_length=10, choices=MilestoneStatus, default=MilestoneStatus.PLANNED
+        _("état"),
+        max_length=10,
+        choices=MilestoneStatus,
+        default=MilestoneStatus.PLANNED,
     )
     progress = models.PositiveSmallIntegerField(
         _("avancement (%)"), default=0, validators=[MaxValueValidator(100)]

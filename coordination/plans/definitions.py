@@ -71,9 +71,7 @@ LOCAL_PLAN = WorkflowDefinition(
         REVIEW_COMPLETE: _(
             "le bilan doit dire, pour chaque action, si elle a été réalisée"
         ),
-        SYNTHESIS_OPEN: _(
-            "la synthèse régionale de cette année a déjà été présentée"
-        ),
+        SYNTHESIS_OPEN: _("la synthèse régionale de cette année a déjà été présentée"),
     },
     states=(
         State(

@@ -41,7 +41,10 @@ def synthesis_pdf_bytes(
     if synthesis.received_on:
         pdf.line_of(
             _("Reçue par la commission le %(date)s (%(ref)s).")
-            % {"date": long_date(synthesis.received_on), "ref": synthesis.received_reference}
+            % {
+                "date": long_date(synthesis.received_on),
+                "ref": synthesis.received_reference,
+            }
         )
     pdf.ln(4)
     pdf.line_of(_("Les chiffres"), size=14, bold=True)
@@ -58,7 +61,8 @@ def synthesis_pdf_bytes(
         % {"n": figures.structures_involved}
     )
     pdf.line_of(
-        _("Professionnel·les formé·es localement : %(n)s") % {"n": figures.people_trained}
+        _("Professionnel·les formé·es localement : %(n)s")
+        % {"n": figures.people_trained}
     )
     pdf.line_of(
         _("Besoins locaux remontés au recensement : %(n)s")

@@ -134,10 +134,15 @@ class ActionForm(forms.ModelForm):
             self.fields["sessions"].required = False
         if "pilot" in self.fields:
             # Every structure: one outside the territory is refused in French.
-            self.fields["pilot"].queryset = Structure.objects.order_by("name")
+            self.fields["pilot"].queryset = Structure.objects.select_related(
+                "organisation"
+            ).order_by("organisation__name")
             self.fields["pilot"].required = True
             self.fields["theme"].required = True
-            self.fields["theme"].choices = [("", "---------"), *PartnershipTheme.choices]
+            self.fields["theme"].choices = [
+                ("", "---------"),
+                *PartnershipTheme.choices,
+            ]
             self.fields["problem"].required = True
             self.fields["objectives"].required = True
         if "people" in self.fields:

@@ -126,9 +126,7 @@ def may_update_milestones(user: Any, action: LocalAction) -> bool:
 
 
 def may_contribute(user: Any, plan: LocalPlan) -> bool:
-    return plan.state in OPEN_STATES and local_plan_policy.can(
-        user, "contribute", plan
-    )
+    return plan.state in OPEN_STATES and local_plan_policy.can(user, "contribute", plan)
 
 
 def joinable_organisations(user: Any, action: LocalAction) -> list[int]:

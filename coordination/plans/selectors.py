@@ -219,9 +219,7 @@ def syntheses_for_list(user: Any) -> QuerySet:
 def synthesis_for_page(user: Any, pk: Any) -> RegionalSynthesis:
     from django.shortcuts import get_object_or_404
 
-    return get_object_or_404(
-        syntheses_for_list(user).select_related("previous"), pk=pk
-    )
+    return get_object_or_404(syntheses_for_list(user).select_related("previous"), pk=pk)
 
 
 def reviewed_plans(year: int) -> QuerySet:

@@ -28,7 +28,7 @@ from ..models import (
     PlanComment,
     RegionalSynthesis,
 )
-from .definitions import EDITABLE_STATES, MAX_PARTNERSHIPS, UNDER_REVIEW
+from .definitions import MAX_PARTNERSHIPS, UNDER_REVIEW
 from .policy import (
     is_coordinator,
     joinable_organisations,
@@ -56,7 +56,12 @@ ACTION_FIELDS = {
 NULLABLE_FIELDS = frozenset({"plan_action", "pilot", "people"})
 REVIEW_FIELDS = ("review_summary", "review_difficulties", "review_participation")
 ACTION_NULLABLE_FIELDS = frozenset({"plan_action", "pilot", "people"})
-REVIEW_FIELDS = ("outcome", "review_done", "review_participants", "review_results")
+ACTION_REVIEW_FIELDS = (
+    "outcome",
+    "review_done",
+    "review_participants",
+    "review_results",
+)
 # Kinds of organisation that may be partners of a local action: the region's
 # member structures, and the PSAD once they exist as their own kind.
 PARTNER_KINDS = tuple(
@@ -269,7 +274,9 @@ def milestone_save(
         for name in ("title", "due_on", "status", "progress", "note"):
             if name in data:
                 value = data[name]
-                setattr(milestone, name, "" if value is None and name == "note" else value)
+                setattr(
+                    milestone, name, "" if value is None and name == "note" else value
+                )
         if milestone.status == "done":
             milestone.progress = 100
         milestone.updated_by = user
@@ -447,7 +454,9 @@ def _check_synthesis_writer(user: Any) -> None:
         )
 
 
-def synthesis_create(*, user: Any, year: int, data: dict[str, Any]) -> RegionalSynthesis:
+def synthesis_create(
+    *, user: Any, year: int, data: dict[str, Any]
+) -> RegionalSynthesis:
     """The synthesis of ``year``'s reviewed plans (one per year; a presented one
     is changed through a new version)."""
     _check_synthesis_writer(user)
@@ -473,7 +482,10 @@ def synthesis_update(
         if locked.is_presented:
             if RegionalSynthesis.objects.filter(previous=locked).exists():
                 raise ValidationError(
-                    _("Une nouvelle version de cette synthèse existe déjà : modifiez-la.")
+                    _(
+                        "Une nouvelle version de cette synthèse existe déjà : "
+                        "modifiez-la."
+                    )
                 )
             latest = (
                 RegionalSynthesis.objects.filter(year=locked.year)

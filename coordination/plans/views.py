@@ -287,9 +287,7 @@ def action_edit(request: HttpRequest, pk: int, action: int) -> HttpResponse:
     if isinstance(plan, HttpResponse):
         return plan
     found = action_of(plan, action)
-    form = ActionForm(
-        request.POST or None, instance=found, plan=plan, kind=found.kind
-    )
+    form = ActionForm(request.POST or None, instance=found, plan=plan, kind=found.kind)
     context = {
         "form": form,
         "plan": plan,
@@ -675,5 +673,3 @@ def synthesis_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response["Cache-Control"] = "private, no-store"
     return response
-
-

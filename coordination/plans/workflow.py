@@ -42,9 +42,10 @@ def has_partnership(plan: LocalPlan, _user: Any) -> bool:
 def review_complete(plan: LocalPlan, _user: Any) -> bool:
     """The review says, for each action, whether it was done; and it has a
     summary."""
-    return bool(plan.review_summary.strip()) and not plan.actions.filter(
-        outcome=""
-    ).exists()
+    return (
+        bool(plan.review_summary.strip())
+        and not plan.actions.filter(outcome="").exists()
+    )
 
 
 def synthesis_open(plan: LocalPlan, _user: Any) -> bool:
@@ -88,9 +89,7 @@ class LocalPlanBinding(engine.Binding):
             if territories:
                 return base.filter(territory_id__in=territories)
         elif role == COORDINATOR:
-            if any(
-                m.role == Role.REGIONAL_COORDINATOR for m in user_memberships(user)
-            ):
+            if any(m.role == Role.REGIONAL_COORDINATOR for m in user_memberships(user)):
                 return base.all()
         return base.none()
 

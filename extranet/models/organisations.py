@@ -106,6 +106,7 @@ class OrganisationKind(models.TextChoices):
     GREF = "gref", _("GREF Bretagne")
     NETWORK_HEAD = "network_head", _("Tête de réseau")
     STRUCTURE = "structure", _("Structure")
+    PSAD = "psad", _("Plate-forme de suivi et d'appui aux décrocheurs (PSAD)")
 
 
 class OrganisationQuerySet(models.QuerySet):

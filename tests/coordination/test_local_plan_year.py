@@ -70,7 +70,9 @@ def test_an_officer_creates_the_plan_of_their_territory_and_its_actions(client, 
     kinds = sorted(plan.actions.values_list("kind", flat=True))
     assert kinds == ["partnership", "professionalisation"]
     page = client.get(plan.get_absolute_url()).content.decode()
-    assert "Couvrir les îles" in page and "Décliner l'API sur le territoire" in page
+    assert (
+        "Couvrir les îles" in page and "Décliner l&#x27;API sur le territoire" in page
+    )
 
 
 def test_a_year_of_the_plan_from_draft_to_review(client, world):
@@ -178,9 +180,7 @@ def test_a_year_of_the_plan_from_draft_to_review(client, world):
     ]
 
 
-def test_a_referent_of_the_territory_joins_a_partnership_and_contributes(
-    client, world
-):
+def test_a_referent_of_the_territory_joins_a_partnership_and_contributes(client, world):
     plan = local_plan_in_state(world, "in_progress")
     partnership = plan.actions.get(kind=ActionKind.PARTNERSHIP)
     neighbour = member("referent", world.structure_a2.organisation)

@@ -152,6 +152,12 @@ def test_every_extranet_url_with_an_id_is_in_the_matrix():
         ROUTES as SERVICE_MAP_ROUTES,
     )
     from ..conventions.test_convention_access_matrix import CONVENTION_ROUTES
+    from ..coordination.test_governance_access_matrix import (
+        NOT_IN_MATRIX as GOVERNANCE_NOT_IN_MATRIX,
+    )
+    from ..coordination.test_governance_access_matrix import (
+        ROUTES as GOVERNANCE_ROUTES,
+    )
     from ..reception.test_appointment_access_matrix import (
         APPOINTMENT_NOT_IN_MATRIX,
         APPOINTMENT_ROUTES,
@@ -179,6 +185,8 @@ def test_every_extranet_url_with_an_id_is_in_the_matrix():
         | PRACTICE_NOT_IN_MATRIX
         | {route.name for route in RESOURCE_ROUTES}
         | RESOURCE_NOT_IN_MATRIX
+        | {route.name for route in GOVERNANCE_ROUTES}
+        | GOVERNANCE_NOT_IN_MATRIX
     )
     found = extranet_routes_with_arguments()
     assert {"conventions:detail", "notifications:read"} <= found
@@ -197,6 +205,7 @@ def database_fingerprint() -> tuple:
             "training",
             "reception",
             "collaboration",
+            "coordination",
         ):
             counts.append((model._meta.label, model._default_manager.count()))
     cards = tuple(

@@ -1,0 +1,96 @@
+"""What the governance bodies plug into the shell (the menu link "Instances",
+the chairs' to-do: minutes to approve) and the decision subject they
+register themselves: the GPR's validation of the professionalisation plan."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from extranet import registry, todo
+from extranet.models import Role
+from notifications.formats import long_date
+from training import definitions as plan_definitions
+from training.models import Plan
+from workflows import engine
+
+from ..models import BodyKind, BodyMember, Decision
+from .links import DecisionSubject, register_subject
+from .selectors import minutes_to_approve
+
+
+def _sits_or_runs(membership: Any) -> bool:
+    """The secretariat, and whoever sits in a body (one query, cached on the
+    membership for the request)."""
+    if membership.role in (Role.REGIONAL_COORDINATOR, Role.GREF):
+        return True
+    cached = getattr(membership, "_governance_seat", None)
+    if cached is None:
+        cached = (
+            BodyMember.objects.current().filter(user_id=membership.user_id).exists()
+        )
+        membership._governance_seat = cached
+    return cached
+
+
+registry.register_link(
+    registry.Link(
+        label=gettext_lazy("Instances"),
+        url_name="governance:list",
+        for_membership=_sits_or_runs,
+        order=85,
+    )
+)
+
+SHOWN = 10
+
+
+@todo.register
+def minutes_waiting_for_the_chair(user: Any) -> list[todo.TodoItem]:
+    """For the chair of a body, the draft minutes to approve (one query)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [
+        todo.TodoItem(
+            title=_("Compte rendu à approuver : %(body)s, réunion du %(date)s")
+            % {"body": m.body.name, "date": long_date(m.held_on)},
+            url=m.get_absolute_url(),
+            category=_("Instances"),
+        )
+        for m in minutes_to_approve(user)[:SHOWN]
+    ]
+
+
+def _submitted_plans(user: Any) -> Any:
+    return Plan.objects.filter(state=plan_definitions.PLAN_SUBMITTED).order_by(
+        "-year", "-version"
+    )
+
+
+def _validate_plan(decision: Decision, plan: Plan, actor: Any) -> None:
+    """Fire the plan's validation as the political group (the Région's
+    coordination), the decision named as its reference in the history."""
+    comment = _("Décision n° %(number)s du groupe politique régional du %(date)s") % {
+        "number": decision.number,
+        "date": long_date(decision.decided_on),
+    }
+    engine.fire(
+        plan,
+        plan_definitions.PLAN_VALIDATE,
+        user=actor,
+        comment=comment,
+        expected_state=plan_definitions.PLAN_SUBMITTED,
+    )
+
+
+PLAN_VALIDATION = register_subject(
+    DecisionSubject(
+        key="training_plan_validation",
+        label=gettext_lazy("Validation du plan de professionnalisation"),
+        bodies=frozenset({BodyKind.GPR}),
+        choices=_submitted_plans,
+        apply=_validate_plan,
+    )
+)

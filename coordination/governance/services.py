@@ -1,0 +1,356 @@
+"""Writes of the governance bodies: members, meetings (agenda, attendance,
+minutes, documents), the minutes' approval and publication, decisions and
+their link to what they decide, the PSAD.
+
+Each service checks the policy itself, validates the models and records the
+acting user and the reason in the history. A refusal raises
+``PermissionDenied`` or a French ``ValidationError`` and saves nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from collaboration.uploads import checked_document
+from extranet.models import Organisation, OrganisationKind, Structure, Territory
+from workflows.engine import TransitionError
+
+from ..models import (
+    Attendance,
+    AttendanceStatus,
+    Body,
+    BodyMember,
+    Decision,
+    Meeting,
+    MeetingDocument,
+    MinutesStatus,
+    Platform,
+)
+from . import links
+from .policy import is_chair, may_manage
+
+
+def _check_manage(actor: Any, body: Body) -> None:
+    if not may_manage(actor, body):
+        raise PermissionDenied(
+            _("Seul le secrétariat de l'instance (la coordination régionale) agit ici.")
+        )
+
+
+def _save(obj: models.Model, actor: Any, reason: str, **kwargs: Any) -> Any:
+    obj.full_clean()
+    obj._history_user = actor
+    obj._change_reason = reason
+    obj.save(**kwargs)
+    return obj
+
+
+@transaction.atomic
+def body_member_add(
+    *,
+    body: Body,
+    actor: Any,
+    user: Any,
+    organisation: Organisation | None = None,
+    quality: str = "membre",
+    is_chair: bool = False,
+    since: datetime.date | None = None,
+) -> BodyMember:
+    """Seat ``user`` in ``body``, for ``organisation``; once at a time."""
+    _check_manage(actor, body)
+    if BodyMember.objects.current().filter(body=body, user=user).exists():
+        raise ValidationError({"user": _("Cette personne siège déjà dans l'instance.")})
+    member = BodyMember(
+        body=body,
+        user=user,
+        organisation=organisation,
+        quality=quality,
+        is_chair=is_chair,
+        since=since or timezone.localdate(),
+    )
+    return _save(member, actor, "add member")
+
+
+@transaction.atomic
+def body_member_end(
+    *, member: BodyMember, actor: Any, until: datetime.date | None = None
+) -> BodyMember:
+    """End a seat (kept in the history and in past attendance)."""
+    _check_manage(actor, member.body)
+    locked = BodyMember.objects.select_for_update().get(pk=member.pk)
+    locked.until = until or timezone.localdate()
+    if locked.until < locked.since:
+        raise ValidationError({"until": _("La fin du mandat précède son début.")})
+    return _save(locked, actor, "end member")
+
+
+def _set_attendance(
+    meeting: Meeting, actor: Any, attendance: dict[int, str] | None
+) -> None:
+    if attendance is None:
+        return
+    members = {m.pk: m for m in meeting.body.members.filter(pk__in=list(attendance))}
+    unknown = set(attendance) - set(members)
+    if unknown:
+        raise ValidationError(
+            _("Une présence concerne une personne qui ne siège pas dans l'instance.")
+        )
+    for member_id, status in attendance.items():
+        if status not in AttendanceStatus.values:
+            raise ValidationError(_("Une présence n'est pas valable."))
+        row = Attendance.objects.filter(meeting=meeting, member_id=member_id).first()
+        row = row or Attendance(meeting=meeting, member=members[member_id])
+        if row.status != status:
+            row.status = status
+            _save(row, actor, "attendance")
+
+
+MEETING_FIELDS = ("held_on", "place", "agenda")
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    body: Body,
+    actor: Any,
+    data: dict[str, Any],
+    attendance: dict[int, str] | None = None,
+) -> Meeting:
+    """Convene a meeting: date, place, agenda (attendance may follow)."""
+    _check_manage(actor, body)
+    meeting = Meeting(body=body)
+    for field in MEETING_FIELDS:
+        if field in data:
+            setattr(meeting, field, data[field])
+    _save(meeting, actor, "create")
+    _set_attendance(meeting, actor, attendance)
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(
+    *,
+    meeting: Meeting,
+    actor: Any,
+    data: dict[str, Any],
+    attendance: dict[int, str] | None = None,
+) -> Meeting:
+    """Change the date, place, agenda, attendance, and the minutes while they
+    are a draft: writing minutes makes them a draft; approved or published
+    minutes no longer change."""
+    _check_manage(actor, meeting.body)
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    for field in MEETING_FIELDS:
+        if field in data:
+            setattr(locked, field, data[field])
+    minutes = data.get("minutes")
+    if minutes is not None and minutes != locked.minutes:
+        if locked.minutes_status in (MinutesStatus.APPROVED, MinutesStatus.PUBLISHED):
+            raise ValidationError(
+                {
+                    "minutes": _(
+                        "Ce compte rendu est approuvé : il ne peut plus être modifié."
+                    )
+                }
+            )
+        locked.minutes = minutes
+        locked.minutes_status = (
+            MinutesStatus.DRAFT if minutes.strip() else MinutesStatus.NONE
+        )
+    _save(locked, actor, "update")
+    _set_attendance(locked, actor, attendance)
+    return locked
+
+
+@transaction.atomic
+def minutes_approve(*, meeting: Meeting, actor: Any) -> Meeting:
+    """The chair (or the secretariat) approves the draft minutes; who and
+    when are kept on the meeting and in its history."""
+    locked = (
+        Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    )
+    if not (may_manage(actor, locked.body) or is_chair(actor, locked.body)):
+        raise PermissionDenied(
+            _("Seuls la présidence et le secrétariat approuvent un compte rendu.")
+        )
+    if locked.minutes_status != MinutesStatus.DRAFT:
+        raise ValidationError(_("Seul un projet de compte rendu peut être approuvé."))
+    locked.minutes_status = MinutesStatus.APPROVED
+    locked.minutes_approved_by = actor
+    locked.minutes_approved_at = timezone.now()
+    return _save(locked, actor, "approve minutes")
+
+
+@transaction.atomic
+def minutes_publish(*, meeting: Meeting, actor: Any) -> Meeting:
+    """The secretariat publishes approved minutes to the members."""
+    _check_manage(actor, meeting.body)
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.minutes_status != MinutesStatus.APPROVED:
+        raise ValidationError(
+            _("Seul un compte rendu approuvé peut être publié aux membres.")
+        )
+    locked.minutes_status = MinutesStatus.PUBLISHED
+    locked.minutes_published_at = timezone.now()
+    return _save(locked, actor, "publish minutes")
+
+
+@transaction.atomic
+def meeting_document_add(
+    *, meeting: Meeting, actor: Any, title: str, upload: Any
+) -> MeetingDocument:
+    """Attach a document to a meeting, checked on its content first."""
+    _check_manage(actor, meeting.body)
+    checked = checked_document(upload)
+    document = MeetingDocument(
+        meeting=meeting,
+        title=title,
+        original_name=checked.original_name,
+        kind=checked.kind,
+        sha256=checked.sha256,
+        size=checked.size,
+        uploaded_by=actor,
+    )
+    document.full_clean(exclude=["file"])
+    upload.seek(0)
+    document.file.save(checked.stored_name, ContentFile(upload.read()), save=False)
+    document._history_user = actor
+    document._change_reason = "upload"
+    try:
+        document.save()
+    except Exception:
+        document.file.delete(save=False)
+        raise
+    return document
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    body: Body,
+    actor: Any,
+    meeting: Meeting,
+    number: str,
+    decided_on: datetime.date,
+    text: str,
+    subject_key: str = "",
+    subject_id: Any = None,
+) -> Decision:
+    """Record a decision of ``body`` taken at ``meeting``; if it names a
+    subject (``links``), link it to that object and apply it (the GPR's
+    validation of the professionalisation plan fires the plan's validation).
+    Anything refused, by this service or by the subject, saves nothing."""
+    _check_manage(actor, body)
+    if meeting.body_id != body.pk:
+        raise ValidationError(
+            {"meeting": _("Cette réunion n'est pas une réunion de l'instance.")}
+        )
+    if Decision.objects.filter(body=body, number=number).exists():
+        raise ValidationError(
+            {"number": _("Une décision de l'instance porte déjà ce numéro.")}
+        )
+    decision = Decision(
+        body=body,
+        meeting=meeting,
+        number=number,
+        decided_on=decided_on,
+        text=text,
+        recorded_by=actor,
+    )
+    target = None
+    if subject_key:
+        found = links.subject(subject_key)
+        if found is None or body.kind not in found.bodies:
+            raise ValidationError(
+                {
+                    "subject_key": _(
+                        "Cette instance ne peut pas prendre ce type de décision."
+                    )
+                }
+            )
+        try:
+            target = found.choices(actor).filter(pk=int(subject_id)).first()
+        except (TypeError, ValueError):
+            target = None
+        if target is None:
+            raise ValidationError(
+                {
+                    "subject_id": _(
+                        "L'élément choisi n'existe pas ou ne peut pas faire l'objet "
+                        "de cette décision (vérifiez son état)."
+                    )
+                }
+            )
+        decision.subject_key = found.key
+        decision.subject_type = ContentType.objects.get_for_model(target)
+        decision.subject_id = target.pk
+        decision.subject_label = str(target)[:255]
+    _save(decision, actor, "record")
+    if target is not None:
+        try:
+            found.apply(decision, target, actor)
+        except TransitionError as error:
+            raise ValidationError(
+                {"subject_id": getattr(error, "message", str(error))}
+            ) from None
+    return decision
+
+
+@transaction.atomic
+def platform_save(
+    *,
+    actor: Any,
+    name: str,
+    pilot: Structure,
+    territories: list[Territory],
+    partners: list[Structure],
+    platform: Platform | None = None,
+    contact: dict[str, str] | None = None,
+) -> Platform:
+    """Create or change a PSAD: its organisation (of kind PSAD), pilot,
+    territories and partners. Partners and pilot must be active structures
+    of SPRO in Bretagne."""
+    from .policy import is_secretariat
+
+    if not is_secretariat(actor):
+        raise PermissionDenied(_("Seule la coordination régionale gère les PSAD."))
+    structures = [pilot, *partners]
+    ids = [s.pk for s in structures if s is not None and s.pk]
+    valid = set(
+        Structure.objects.filter(pk__in=ids, organisation__is_active=True).values_list(
+            "pk", flat=True
+        )
+    )
+    if pilot is None or len(valid) != len(set(ids)) or len(ids) != len(structures):
+        raise ValidationError(
+            {"partners": _("Les partenaires d'une PSAD sont des structures du SPRO.")}
+        )
+    if not territories:
+        raise ValidationError(
+            {"territories": _("Une PSAD couvre au moins un territoire.")}
+        )
+    if platform is None:
+        organisation = Organisation(name=name, kind=OrganisationKind.PSAD)
+        organisation._history_user = actor
+        organisation.save()  # its slug is made on save
+        platform = Platform(organisation=organisation)
+    else:
+        platform = Platform.objects.select_for_update().get(pk=platform.pk)
+        if platform.organisation.name != name:
+            platform.organisation.name = name
+            platform.organisation.save()
+    platform.pilot = pilot
+    for field, value in (contact or {}).items():
+        setattr(platform, field, value)
+    _save(platform, actor, "save")
+    platform.territories.set(territories)
+    platform.partners.set(partners)
+    return platform
