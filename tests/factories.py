@@ -939,7 +939,6 @@ def local_plan(world, *, territory=None, year=None, **fields):
 def local_plan_in_state(world, state: str, **fields):
     """A plan brought to ``state`` by legitimate actors (its territory's
     officer, the Région's coordination), its review written when it needs one."""
-    from coordination.plans import services
     from workflows import engine
 
     plan = local_plan(world, **fields)
@@ -972,16 +971,26 @@ def local_plan_in_state(world, state: str, **fields):
     }[state]
     for name, user in steps:
         if name == "review":
-            services.review_save(
-                user=user,
-                plan=plan,
-                data={"review_summary": "Une année de travail en commun."},
-                actions={a.pk: {"outcome": "done"} for a in plan.actions.all()},
-            )
+            write_review(world, plan, user=user)
             continue
         plan = engine.fire(plan, name, user=user, comment=COMMENT)
     plan.refresh_from_db()
     return plan
+
+
+def write_review(world, plan, *, user=None):
+    """The plan's review written by its officer: every action done."""
+    from coordination.plans import services
+
+    services.review_save(
+        user=user or world.territorial_officer_a,
+        plan=plan,
+        data={"review_summary": "Une année de travail en commun."},
+        actions={
+            a.pk: {"outcome": "done", "review_participants": 8}
+            for a in plan.actions.all()
+        },
+    )
 
 
 # Governance ---------------------------------------------------------------

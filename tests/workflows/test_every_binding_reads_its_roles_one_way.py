@@ -91,6 +91,16 @@ def practices_of_two_structures(world) -> list:
     ]
 
 
+def local_plans_of_two_territories(world) -> list:
+    """A draft plan of territory A, and B's plan submitted."""
+    from ..factories import local_plan, local_plan_in_state
+
+    return [
+        local_plan(world),
+        local_plan_in_state(world, "submitted", territory=world.territory_b),
+    ]
+
+
 # The test objects of each bound model (label → builder from the test world).
 OBJECTS = {
     "conventions.convention": conventions_of_every_kind,
@@ -98,6 +108,7 @@ OBJECTS = {
     "training.plan": plans_in_several_states,
     "reception.referral": referrals_both_ways,
     "collaboration.practice": practices_of_two_structures,
+    "coordination.localplan": local_plans_of_two_territories,
 }
 
 
