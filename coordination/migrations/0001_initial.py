@@ -666,12 +666,12 @@ class Migration(migrations.Migration):
                 'verbose_name': "partenaire d'une action",
                 'verbose_name_plural': "partenaires d'une action",
                 'ordering': ['organisation__name'],
-                'constraints': [models.UniqueConstraint(fields=('action', 'organisation'), name='coordination_partner_once')],
+                'constraints': [models.UniqueConstraint(fields=('action', 'organisation'), name='coordination_partner_once', violation_error_message="Cette structure est déjà partenaire de l'action.")],
             },
         ),
         migrations.AddConstraint(
             model_name='localplan',
-            constraint=models.UniqueConstraint(fields=('territory', 'year'), name='coordination_one_plan_a_year'),
+            constraint=models.UniqueConstraint(fields=('territory', 'year'), name='coordination_one_plan_a_year', violation_error_message='Le plan de ce territoire pour cette année existe déjà.'),
         ),
         migrations.AddConstraint(
             model_name='localaction',
@@ -687,10 +687,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='milestone',
-            constraint=models.CheckConstraint(condition=models.Q(('progress__lte', 100)), name='coordination_milestone_progress_percent'),
+            constraint=models.CheckConstraint(condition=models.Q(('progress__lte', 100)), name='coordination_milestone_progress_percent', violation_error_message="L'avancement va de 0 à 100 %."),
         ),
         migrations.AddConstraint(
             model_name='regionalsynthesis',
-            constraint=models.UniqueConstraint(fields=('year', 'version'), name='coordination_synthesis_version'),
+            constraint=models.UniqueConstraint(fields=('year', 'version'), name='coordination_synthesis_version', violation_error_message="Cette version de la synthèse de l'année existe déjà."),
         ),
     ]

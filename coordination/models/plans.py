@@ -74,7 +74,11 @@ class LocalPlan(WorkflowObject):
         ordering = ["-year", "territory__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["territory", "year"], name="coordination_one_plan_a_year"
+                fields=["territory", "year"],
+                name="coordination_one_plan_a_year",
+                violation_error_message=_(
+                    "Le plan de ce territoire pour cette année existe déjà."
+                ),
             )
         ]
 
@@ -262,7 +266,11 @@ class ActionPartner(models.Model):
         ordering = ["organisation__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["action", "organisation"], name="coordination_partner_once"
+                fields=["action", "organisation"],
+                name="coordination_partner_once",
+                violation_error_message=_(
+                    "Cette structure est déjà partenaire de l'action."
+                ),
             )
         ]
 
@@ -318,6 +326,7 @@ class Milestone(models.Model):
             models.CheckConstraint(
                 condition=models.Q(progress__lte=100),
                 name="coordination_milestone_progress_percent",
+                violation_error_message=_("L'avancement va de 0 à 100 %."),
             )
         ]
 
@@ -416,7 +425,11 @@ class RegionalSynthesis(models.Model):
         ordering = ["-year", "-version"]
         constraints = [
             models.UniqueConstraint(
-                fields=["year", "version"], name="coordination_synthesis_version"
+                fields=["year", "version"],
+                name="coordination_synthesis_version",
+                violation_error_message=_(
+                    "Cette version de la synthèse de l'année existe déjà."
+                ),
             )
         ]
 

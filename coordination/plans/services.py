@@ -63,12 +63,8 @@ ACTION_REVIEW_FIELDS = (
     "review_results",
 )
 # Kinds of organisation that may be partners of a local action: the region's
-# member structures, and the PSAD once they exist as their own kind.
-PARTNER_KINDS = tuple(
-    kind
-    for kind in (OrganisationKind.STRUCTURE, getattr(OrganisationKind, "PSAD", None))
-    if kind
-)
+# member structures, and the PSAD.
+PARTNER_KINDS = (OrganisationKind.STRUCTURE, OrganisationKind.PSAD)
 
 
 def _saved(obj: Any, user: Any) -> None:
