@@ -109,7 +109,7 @@ class SynthesisFigures:
 
 def synthesis_figures(year: int) -> SynthesisFigures:
     """The counts of the synthesis, computed from the records of ``year``'s
-    reviewed plans: seven queries whatever the number of territories."""
+    reviewed plans: eight queries whatever the number of territories."""
     from training.definitions import ATTENDED, PARTIALLY_ATTENDED
     from training.models import Enrolment
 
@@ -148,7 +148,7 @@ def synthesis_figures(year: int) -> SynthesisFigures:
         .distinct()
         .count()
     )
-    # 4. Structures involved: pilots and partners of the actions.
+    # 4-5. Structures involved: pilots and partners of the actions.
     pilots = set(
         actions.exclude(pilot=None).values_list("pilot__organisation_id", flat=True)
     )
@@ -158,7 +158,7 @@ def synthesis_figures(year: int) -> SynthesisFigures:
         )
     )
     figures.structures_involved = len(pilots | partners)
-    # 5. People trained locally: present at a session of a professionalisation
+    # 6. People trained locally: present at a session of a professionalisation
     # action (one person counted once).
     figures.people_trained = (
         Enrolment.objects.filter(
@@ -169,7 +169,7 @@ def synthesis_figures(year: int) -> SynthesisFigures:
         .distinct()
         .count()
     )
-    # 6. Partnership themes.
+    # 7. Partnership themes.
     themes = dict(
         actions.filter(kind=ActionKind.PARTNERSHIP)
         .values_list("theme")
@@ -181,7 +181,7 @@ def synthesis_figures(year: int) -> SynthesisFigures:
         for value, label in PartnershipTheme.choices
         if themes.get(value)
     ]
-    # 7. One row per territory.
+    # 8. One row per territory.
     figures.territories = [
         {
             "territory": row["territory__name"],
