@@ -99,9 +99,7 @@ def test_a_progress_over_100_or_a_bad_date_is_refused_in_french(client, world):
         {"progress": 140, "due_on": f"{YEAR}-05-01"},
         {"progress": 20, "due_on": "31/02/2026"},
     ):
-        response = client.post(
-            url, {"title": "Lancement", "status": "in_progress", **data}
-        )
+        response = client.post(url, {"title": "Lancement", "status": "started", **data})
         assert response.status_code == 400
         assert "Rien n&#x27;a été enregistré" in _page(response)
     milestone.refresh_from_db()
