@@ -49,7 +49,7 @@ def synthesis_pdf_bytes(
     pdf.ln(4)
     pdf.line_of(_("Les chiffres"), size=14, bold=True)
     pdf.line_of(
-        _("%(reviewed)s plans au bilan remis sur %(plans)s plans de l'année.")
+        _("Plans dont le bilan est remis : %(reviewed)s (sur %(plans)s cette année).")
         % {"reviewed": figures.plans_reviewed, "plans": figures.plans}
     )
     for label, count in figures.actions.items():

@@ -191,7 +191,7 @@ def test_a_presented_version_is_frozen_and_a_change_makes_the_next_version(
 
     # Later records do not change the presented figures.
     _many_reviewed_plans(world, 2)
-    assert "3 plans au bilan remis sur 3" in page(
+    assert "Plans dont le bilan est remis : 3 (sur 3 cette année)" in page(
         client.get(synthesis.get_absolute_url())
     )
 
@@ -206,7 +206,9 @@ def test_a_presented_version_is_frozen_and_a_change_makes_the_next_version(
     second = RegionalSynthesis.objects.get(version=2)
     assert response.status_code == 302 and response.url == second.get_absolute_url()
     assert second.previous == synthesis and second.narrative == "Texte revu."
-    assert "5 plans au bilan remis sur 5" in page(client.get(second.get_absolute_url()))
+    assert "Plans dont le bilan est remis : 5 (sur 5 cette année)" in page(
+        client.get(second.get_absolute_url())
+    )
     synthesis.refresh_from_db()
     assert synthesis.narrative == "Les territoires ont travaillé ensemble."
     assert synthesis.figures["plans_reviewed"] == 3
