@@ -51,6 +51,8 @@ def user_memberships(user: Any) -> list[Membership]:
             .select_related("organisation", "territory", "organisation__headed_network")
             .order_by("organisation__name")
         )
+        for membership in cached:
+            membership.user = user  # reached from a membership without a query
         user._spro_memberships = cached
     return cached
 

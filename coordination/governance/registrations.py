@@ -16,23 +16,17 @@ from training import definitions as plan_definitions
 from training.models import Plan
 from workflows import engine
 
-from ..models import BodyKind, BodyMember, Decision
+from ..models import BodyKind, Decision
 from .links import DecisionSubject, register_subject
-from .selectors import minutes_to_approve
+from .selectors import current_seats, minutes_to_approve
 
 
 def _sits_or_runs(membership: Any) -> bool:
-    """The secretariat, and whoever sits in a body (one query, cached on the
-    membership for the request)."""
+    """The secretariat, and whoever sits in a body (one query a request, shared
+    with the chairs' to-do)."""
     if membership.role in (Role.REGIONAL_COORDINATOR, Role.GREF):
         return True
-    cached = getattr(membership, "_governance_seat", None)
-    if cached is None:
-        cached = (
-            BodyMember.objects.current().filter(user_id=membership.user_id).exists()
-        )
-        membership._governance_seat = cached
-    return cached
+    return bool(current_seats(membership.user))
 
 
 registry.register_link(
@@ -50,7 +44,7 @@ SHOWN = 10
 @todo.register
 def minutes_waiting_for_the_chair(user: Any) -> list[todo.TodoItem]:
     """For the chair of a body, the draft minutes to approve (one query)."""
-    if not getattr(user, "is_authenticated", False):
+    if not any(chair for _body, chair in current_seats(user)):
         return []
     return [
         todo.TodoItem(

@@ -94,6 +94,22 @@ def document_for_download(user: Any, pk: Any) -> MeetingDocument:
     )
 
 
+def current_seats(user: Any) -> list[tuple[int, bool]]:
+    """The bodies ``user`` sits in today, each with whether they chair it: read
+    once per request (kept on the user), for the menu and the chairs' to-do."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_governance_seats", None)
+    if cached is None:
+        cached = list(
+            BodyMember.objects.current()
+            .filter(user_id=user.pk)
+            .values_list("body_id", "is_chair")
+        )
+        user._governance_seats = cached
+    return cached
+
+
 def minutes_to_approve(user: Any) -> QuerySet[Meeting]:
     """Draft minutes of the bodies ``user`` chairs today."""
     chaired = (
