@@ -9,8 +9,11 @@ app_name = "governance"
 
 urlpatterns = [
     path("", views.body_list, name="list"),
+    path("nouvelle/", views.body_new, name="body_new"),
     path("psad/", views.platform_list, name="platforms"),
+    path("psad/<int:pk>/modifier/", views.platform_edit, name="platform_edit"),
     path("<int:pk>/", views.body_detail, name="body"),
+    path("<int:pk>/modifier/", views.body_edit, name="body_edit"),
     path("<int:pk>/membres/nouveau/", views.member_new, name="member_new"),
     path("<int:pk>/reunions/nouvelle/", views.meeting_new, name="meeting_new"),
     path("<int:pk>/decisions/nouvelle/", views.decision_new, name="decision_new"),

@@ -10,9 +10,132 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from extranet.models import Organisation
+from extranet.models.organisations import phone_validator
 
-from ..models import AttendanceStatus, Body, Meeting, MinutesStatus
+from ..models import AttendanceStatus, Body, Meeting, MinutesStatus, Platform
 from . import links
+from .selectors import (
+    co_secretariat_choices,
+    free_body_kinds,
+    region_structures,
+    region_territories,
+)
+
+
+class BodyForm(forms.Form):
+    """A body's name and role; its kind when it is created (the kinds not
+    taken yet), its co-secretariat for the Région's coordination only
+    (``with_co_secretariat``): a field not shown is not read."""
+
+    kind = forms.ChoiceField(
+        label=_("Nature de l'instance"),
+        help_text=_("Une seule instance par nature."),
+    )
+    name = forms.CharField(label=_("Nom"), max_length=200)
+    short_name = forms.CharField(label=_("Sigle"), max_length=30, required=False)
+    description = forms.CharField(
+        label=_("Rôle"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    co_secretariat = forms.ModelChoiceField(
+        label=_("Co-secrétariat"),
+        help_text=_(
+            "Avec la coordination régionale, qui tient le secrétariat "
+            "(le GREF pour le comité de pilotage du plan de professionnalisation)."
+        ),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("Aucun"),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        body: Body | None = None,
+        with_co_secretariat: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        self.body = body
+        if body is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "name": body.name,
+                "short_name": body.short_name,
+                "description": body.description,
+                "co_secretariat": body.co_secretariat_id,
+            }
+        super().__init__(*args, **kwargs)
+        if body is None:
+            self.fields["kind"].choices = [("", "---------"), *free_body_kinds()]
+        else:
+            del self.fields["kind"]
+        if with_co_secretariat:
+            self.fields["co_secretariat"].queryset = co_secretariat_choices()
+        else:
+            del self.fields["co_secretariat"]
+
+    def body_data(self) -> dict[str, Any]:
+        return {k: self.cleaned_data[k] for k in ("name", "short_name", "description")}
+
+
+class StructureChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.organisation.name
+
+
+class StructureChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.organisation.name
+
+
+class PlatformForm(forms.Form):
+    """A PSAD: its name, pilot, territories, partners and contact. Only the
+    structures and territories of Bretagne are offered (a tampered id is
+    refused here, and again by the service)."""
+
+    name = forms.CharField(label=_("Nom de la PSAD"), max_length=200)
+    pilot = StructureChoice(label=_("Structure pilote"), queryset=region_structures())
+    territories = forms.ModelMultipleChoiceField(
+        label=_("Territoires couverts"),
+        queryset=region_territories(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    partners = StructureChoices(
+        label=_("Structures partenaires"),
+        help_text=_("Des structures du SPRO en Bretagne, autres que la pilote."),
+        queryset=region_structures(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    contact_name = forms.CharField(label=_("Contact"), max_length=150, required=False)
+    contact_email = forms.EmailField(label=_("Courriel"), required=False)
+    contact_phone = forms.CharField(
+        label=_("Téléphone"),
+        max_length=30,
+        required=False,
+        validators=[phone_validator],
+        help_text=_("Par exemple 02 99 00 00 00."),
+    )
+
+    def __init__(self, *args: Any, platform: Platform, **kwargs: Any) -> None:
+        if "initial" not in kwargs:
+            kwargs["initial"] = {
+                "name": platform.organisation.name,
+                "pilot": platform.pilot_id,
+                "territories": [t.pk for t in platform.territories.all()],
+                "partners": [s.pk for s in platform.partners.all()],
+                "contact_name": platform.contact_name,
+                "contact_email": platform.contact_email,
+                "contact_phone": platform.contact_phone,
+            }
+        super().__init__(*args, **kwargs)
+
+    def contact(self) -> dict[str, str]:
+        return {
+            k: self.cleaned_data[k]
+            for k in ("contact_name", "contact_email", "contact_phone")
+        }
 
 
 class MeetingForm(forms.Form):

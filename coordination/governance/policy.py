@@ -8,7 +8,10 @@
   rule.
 * Run (``manage``): the secretariat (the Région's coordination, every body;
   GREF, the body it is co-secretariat of) creates meetings, members, documents,
-  minutes, decisions.
+  minutes, decisions, and keeps the body's name and role up to date.
+* Define: the Région's coordination alone creates a body (one per kind), names
+  its co-secretariat, and keeps the PSAD (pilot, territories, partners). GREF
+  runs the body it co-runs but does not choose who co-runs it.
 
 Membership in a body is not a role: for the read rule, every role's scope
 "own" is "the bodies where this user sits". A member who holds no role at all
@@ -91,7 +94,8 @@ def may_manage(user: Any, body: Body) -> bool:
 
 
 def is_secretariat(user: Any) -> bool:
-    """Does ``user`` run any body (the Région's coordination, GREF)?"""
+    """Is ``user`` the Région's coordination, secretariat of every body (GREF
+    is secretariat of one body only: see ``may_manage``)?"""
     return has_role(user, Role.REGIONAL_COORDINATOR) or bool(
         getattr(user, "is_superuser", False)
     )
@@ -121,3 +125,27 @@ def may_read_minutes(user: Any, meeting: Meeting) -> bool:
     if meeting.minutes_status == MinutesStatus.PUBLISHED:
         return True
     return may_manage(user, meeting.body) or is_chair(user, meeting.body)
+
+
+def may_create_body(user: Any) -> bool:
+    """Creating a body is the Région's coordination's."""
+    return is_secretariat(user)
+
+
+def may_edit_body(user: Any, body: Body) -> bool:
+    """Changing a body's name and role: its secretariat (GREF included for
+    the body it co-runs)."""
+    return may_manage(user, body)
+
+
+def may_set_co_secretariat(user: Any) -> bool:
+    """Choosing who co-runs a body gives that organisation the body: the
+    Région's coordination only."""
+    return is_secretariat(user)
+
+
+def may_manage_platforms(user: Any) -> bool:
+    """The PSAD (their pilot, territories and partners) are kept by the
+    Région's coordination; the pilot's referents act for a PSAD in the local
+    plans, not on its definition."""
+    return is_secretariat(user)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from extranet import registry, todo
 from extranet.models import Role
@@ -31,7 +31,9 @@ def _sits_or_runs(membership: Any) -> bool:
 
 registry.register_link(
     registry.Link(
-        label=gettext_lazy("Instances"),
+        # In context: Wagtail's French catalogue turns a bare "Instances"
+        # into "Occurrences".
+        label=pgettext_lazy("governance", "Instances"),
         url_name="governance:list",
         for_membership=_sits_or_runs,
         order=85,
@@ -51,7 +53,7 @@ def minutes_waiting_for_the_chair(user: Any) -> list[todo.TodoItem]:
             title=_("Compte rendu à approuver : %(body)s, réunion du %(date)s")
             % {"body": m.body.name, "date": long_date(m.held_on)},
             url=m.get_absolute_url(),
-            category=_("Instances"),
+            category=pgettext("governance", "Instances"),
         )
         for m in minutes_to_approve(user)[:SHOWN]
     ]

@@ -10,9 +10,18 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from extranet.models import (
+    Departement,
+    Organisation,
+    OrganisationKind,
+    Structure,
+    Territory,
+)
+
 from ..models import (
     Attendance,
     Body,
+    BodyKind,
     BodyMember,
     Decision,
     Meeting,
@@ -121,6 +130,48 @@ def minutes_to_approve(user: Any) -> QuerySet[Meeting]:
         Meeting.objects.filter(body_id__in=chaired, minutes_status=MinutesStatus.DRAFT)
         .select_related("body")
         .order_by("held_on", "pk")
+    )
+
+
+def region_structures() -> QuerySet[Structure]:
+    """The structures a PSAD may count as pilot or partner: active structures
+    of SPRO on a territory of Bretagne. The form offers these and the service
+    checks against them, so a tampered id is refused either way."""
+    return (
+        Structure.objects.filter(
+            organisation__is_active=True,
+            organisation__kind=OrganisationKind.STRUCTURE,
+            territory__departement__in=Departement.values,
+        )
+        .select_related("organisation")
+        .order_by("organisation__name", "pk")
+    )
+
+
+def region_territories() -> QuerySet[Territory]:
+    """The territories of Bretagne (those a PSAD may cover)."""
+    return Territory.objects.filter(departement__in=Departement.values).order_by("name")
+
+
+def co_secretariat_choices() -> QuerySet[Organisation]:
+    """The organisations that may co-run a body: GREF (the only role whose
+    rules read the co-secretariat), if active."""
+    return Organisation.objects.filter(
+        kind=OrganisationKind.GREF, is_active=True
+    ).order_by("name")
+
+
+def free_body_kinds() -> list[tuple[str, str]]:
+    """The kinds of body not created yet (one body per kind)."""
+    taken = set(Body.objects.values_list("kind", flat=True))
+    return [(value, label) for value, label in BodyKind.choices if value not in taken]
+
+
+def platform_for_edit(pk: Any) -> Platform:
+    """A PSAD with what its form shows, else 404."""
+    return get_object_or_404(
+        Platform.objects.select_related("organisation", "pilot__organisation"),
+        pk=pk,
     )
 
 

@@ -1,6 +1,6 @@
-"""Writes of the governance bodies: members, meetings (agenda, attendance,
-minutes, documents), the minutes' approval and publication, decisions and
-their link to what they decide, the PSAD.
+"""Writes of the governance bodies: the bodies themselves, members, meetings
+(agenda, attendance, minutes, documents), the minutes' approval and
+publication, decisions and their link to what they decide, the PSAD.
 
 Each service checks the policy itself, validates the models and records the
 acting user and the reason in the history. A refusal raises
@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +27,7 @@ from ..models import (
     Attendance,
     AttendanceStatus,
     Body,
+    BodyKind,
     BodyMember,
     Decision,
     Meeting,
@@ -35,7 +36,15 @@ from ..models import (
     Platform,
 )
 from . import links
-from .policy import is_chair, may_manage
+from .policy import (
+    is_chair,
+    may_create_body,
+    may_edit_body,
+    may_manage,
+    may_manage_platforms,
+    may_set_co_secretariat,
+)
+from .selectors import co_secretariat_choices, region_structures, region_territories
 
 
 def _check_manage(actor: Any, body: Body) -> None:
@@ -51,6 +60,97 @@ def _save(obj: models.Model, actor: Any, reason: str, **kwargs: Any) -> Any:
     obj._change_reason = reason
     obj.save(**kwargs)
     return obj
+
+
+BODY_FIELDS = ("name", "short_name", "description")
+
+
+def _check_co_secretariat(organisation: Organisation | None) -> None:
+    if organisation is None:
+        return
+    if not co_secretariat_choices().filter(pk=organisation.pk).exists():
+        raise ValidationError(
+            {
+                "co_secretariat": _(
+                    "Seul le GREF peut tenir le co-secrétariat d'une instance."
+                )
+            }
+        )
+
+
+def _save_body(body: Body, actor: Any, reason: str) -> Body:
+    """Save a body; a kind taken meanwhile (unique) is a French refusal."""
+    body.full_clean(validate_unique=False)
+    body._history_user = actor
+    body._change_reason = reason
+    try:
+        with transaction.atomic():
+            body.save()
+    except IntegrityError:
+        raise ValidationError(
+            {"kind": _("Une instance de cette nature existe déjà.")}
+        ) from None
+    return body
+
+
+@transaction.atomic
+def body_create(
+    *,
+    actor: Any,
+    kind: str,
+    data: dict[str, Any],
+    co_secretariat: Organisation | None = None,
+) -> Body:
+    """Create the body of ``kind`` (one per kind): its name, short name, role
+    and, if any, its co-secretariat (GREF). The Région's coordination only."""
+    if not may_create_body(actor):
+        raise PermissionDenied(
+            _("Seule la coordination régionale crée une instance de gouvernance.")
+        )
+    if kind not in BodyKind.values:
+        raise ValidationError({"kind": _("Choisissez une nature d'instance.")})
+    if Body.objects.filter(kind=kind).exists():
+        raise ValidationError({"kind": _("Une instance de cette nature existe déjà.")})
+    _check_co_secretariat(co_secretariat)
+    body = Body(kind=kind, co_secretariat=co_secretariat)
+    for field in BODY_FIELDS:
+        if field in data:
+            setattr(body, field, data[field])
+    return _save_body(body, actor, "create")
+
+
+_UNCHANGED: Any = object()
+
+
+@transaction.atomic
+def body_update(
+    *,
+    body: Body,
+    actor: Any,
+    data: dict[str, Any],
+    co_secretariat: Organisation | None = _UNCHANGED,
+) -> Body:
+    """Change a body's name, short name and role (its secretariat, GREF
+    included for the body it co-runs) and its co-secretariat (the Région's
+    coordination only). Its kind never changes: decisions depend on it."""
+    if not may_edit_body(actor, body):
+        raise PermissionDenied(
+            _("Seul le secrétariat de l'instance (la coordination régionale) agit ici.")
+        )
+    locked = Body.objects.select_for_update().get(pk=body.pk)
+    if co_secretariat is not _UNCHANGED and (
+        getattr(co_secretariat, "pk", None) != locked.co_secretariat_id
+    ):
+        if not may_set_co_secretariat(actor):
+            raise PermissionDenied(
+                _("Seule la coordination régionale choisit le co-secrétariat.")
+            )
+        _check_co_secretariat(co_secretariat)
+        locked.co_secretariat = co_secretariat
+    for field in BODY_FIELDS:
+        if field in data:
+            setattr(locked, field, data[field])
+    return _save_body(locked, actor, "update")
 
 
 @transaction.atomic
@@ -304,6 +404,43 @@ def decision_record(
     return decision
 
 
+def _check_platform_choices(
+    pilot: Structure | None,
+    territories: list[Territory],
+    partners: list[Structure],
+) -> None:
+    """Pilot and partners are active structures of SPRO in Bretagne, the
+    territories are Bretagne's; the pilot is not its own partner."""
+    errors: dict[str, str] = {}
+    ids = {s.pk for s in partners if s is not None and s.pk}
+    allowed = set(
+        region_structures()
+        .filter(pk__in=ids | {getattr(pilot, "pk", None)})
+        .values_list("pk", flat=True)
+    )
+    if pilot is None or pilot.pk not in allowed:
+        errors["pilot"] = _(
+            "La structure pilote est une structure active du SPRO en Bretagne."
+        )
+    if len(ids) != len(partners) or not ids <= allowed:
+        errors["partners"] = _(
+            "Les partenaires d'une PSAD sont des structures du SPRO en Bretagne."
+        )
+    elif pilot is not None and pilot.pk in ids:
+        errors["partners"] = _("La structure pilote n'est pas sa propre partenaire.")
+    territory_ids = {t.pk for t in territories if t is not None and t.pk}
+    if not territories:
+        errors["territories"] = _("Une PSAD couvre au moins un territoire.")
+    elif len(territory_ids) != len(territories) or region_territories().filter(
+        pk__in=territory_ids
+    ).count() != len(territory_ids):
+        errors["territories"] = _(
+            "Les territoires d'une PSAD sont des territoires de Bretagne."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def platform_save(
     *,
@@ -316,41 +453,37 @@ def platform_save(
     contact: dict[str, str] | None = None,
 ) -> Platform:
     """Create or change a PSAD: its organisation (of kind PSAD), pilot,
-    territories and partners. Partners and pilot must be active structures
-    of SPRO in Bretagne."""
-    from .policy import is_secretariat
-
-    if not is_secretariat(actor):
+    territories and partners (their history is kept with the platform's).
+    Partners and pilot must be active structures of SPRO in Bretagne."""
+    if not may_manage_platforms(actor):
         raise PermissionDenied(_("Seule la coordination régionale gère les PSAD."))
-    structures = [pilot, *partners]
-    ids = [s.pk for s in structures if s is not None and s.pk]
-    valid = set(
-        Structure.objects.filter(pk__in=ids, organisation__is_active=True).values_list(
-            "pk", flat=True
-        )
-    )
-    if pilot is None or len(valid) != len(set(ids)) or len(ids) != len(structures):
-        raise ValidationError(
-            {"partners": _("Les partenaires d'une PSAD sont des structures du SPRO.")}
-        )
-    if not territories:
-        raise ValidationError(
-            {"territories": _("Une PSAD couvre au moins un territoire.")}
-        )
+    _check_platform_choices(pilot, territories, partners)
     if platform is None:
         organisation = Organisation(name=name, kind=OrganisationKind.PSAD)
+        organisation.full_clean(exclude=["slug"])
         organisation._history_user = actor
+        organisation._change_reason = "create PSAD"
         organisation.save()  # its slug is made on save
         platform = Platform(organisation=organisation)
     else:
-        platform = Platform.objects.select_for_update().get(pk=platform.pk)
-        if platform.organisation.name != name:
-            platform.organisation.name = name
-            platform.organisation.save()
+        platform = (
+            Platform.objects.select_for_update()
+            .select_related("organisation")
+            .get(pk=platform.pk)
+        )
+        organisation = platform.organisation
+        if organisation.name != name:
+            organisation.name = name
+            organisation.full_clean(exclude=["slug"])
+            organisation._history_user = actor
+            organisation._change_reason = "rename PSAD"
+            organisation.save()
     platform.pilot = pilot
     for field, value in (contact or {}).items():
         setattr(platform, field, value)
     _save(platform, actor, "save")
+    # The history rows of the territories and partners take the same user.
+    platform._change_reason = "territories and partners"
     platform.territories.set(territories)
     platform.partners.set(partners)
     return platform

@@ -2,7 +2,8 @@
 the user sits in (all of them for the secretariat), a body's page (members,
 meetings, decisions), a meeting's page (agenda, attendance, documents,
 minutes), a document's file, the secretariat's forms, the chair's approval,
-and the list of PSAD.
+and the list of PSAD; the Région's coordination creates a body and keeps the
+PSAD, a body's secretariat keeps its name and role.
 
 Every body, meeting and document is fetched through the read policy: outside
 it, 404 whatever the id; a secretariat's action asked by a member answers 403.
@@ -17,6 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -26,15 +28,26 @@ from extranet.permissions import user_memberships
 from extranet.selectors import object_history
 from extranet.uploads import UploadRefused
 
-from ..models import Body, BodyMember, Meeting
+from ..models import Body, BodyMember, Meeting, Platform
 from . import services
-from .forms import DecisionForm, DocumentForm, MeetingForm, MemberForm
+from .forms import (
+    BodyForm,
+    DecisionForm,
+    DocumentForm,
+    MeetingForm,
+    MemberForm,
+    PlatformForm,
+)
 from .policy import (
     body_read_policy,
     is_chair,
     may_approve_minutes,
+    may_create_body,
+    may_edit_body,
     may_manage,
+    may_manage_platforms,
     may_read_minutes,
+    may_set_co_secretariat,
 )
 from .selectors import (
     bodies_for_list,
@@ -43,9 +56,11 @@ from .selectors import (
     body_meetings,
     body_members,
     document_for_download,
+    free_body_kinds,
     meeting_attendance,
     meeting_documents,
     meeting_for_page,
+    platform_for_edit,
     platforms_for_list,
 )
 
@@ -63,7 +78,12 @@ def _secretariat_only(user: Any, body: Body) -> None:
 @require_GET
 def body_list(request: HttpRequest) -> HttpResponse:
     bodies = list(bodies_for_list(request.user))
-    return render(request, "coordination/governance/list.html", {"bodies": bodies})
+    may_create = may_create_body(request.user) and bool(free_body_kinds())
+    return render(
+        request,
+        "coordination/governance/list.html",
+        {"bodies": bodies, "may_create": may_create},
+    )
 
 
 @login_required
@@ -76,8 +96,93 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "meetings": body_meetings(body),
         "decisions": body_decisions(body),
         "may_manage": may_manage(request.user, body),
+        "may_edit": may_edit_body(request.user, body),
     }
     return render(request, "coordination/governance/body.html", context)
+
+
+BODY_FORM_TEMPLATE = "coordination/governance/body_form.html"
+
+
+class BodyNewView(ServiceFormView):
+    """The Région's coordination creates a body (one per kind)."""
+
+    form_class = BodyForm
+    template_name = BODY_FORM_TEMPLATE
+
+    def get_object(self) -> None:
+        if not may_create_body(self.request.user):
+            raise PermissionDenied(
+                _("Seule la coordination régionale crée une instance de gouvernance.")
+            )
+        return None
+
+    def get_context_data(self, **context: Any) -> dict[str, Any]:
+        context.update(title=_("Nouvelle instance"))
+        return context
+
+    def perform(self, form: BodyForm) -> Body:
+        return services.body_create(
+            actor=self.request.user,
+            kind=form.cleaned_data["kind"],
+            data=form.body_data(),
+            co_secretariat=form.cleaned_data.get("co_secretariat"),
+        )
+
+    def success_message(self, result: Body) -> str:
+        return _("L'instance « %(name)s » est créée.") % {"name": result.name}
+
+    def success_url(self, result: Body) -> str:
+        return result.get_absolute_url()
+
+
+body_new = BodyNewView.as_view()
+
+
+class BodyEditView(ServiceFormView):
+    """A body's secretariat changes its name and role; the Région's
+    coordination its co-secretariat too."""
+
+    form_class = BodyForm
+    template_name = BODY_FORM_TEMPLATE
+
+    def get_object(self) -> Body:
+        body = body_for_page(self.request.user, self.kwargs["pk"])
+        if not may_edit_body(self.request.user, body):
+            raise PermissionDenied(
+                _(
+                    "Seul le secrétariat de l'instance (la coordination régionale) "
+                    "agit ici."
+                )
+            )
+        return body
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {
+            "body": self.object,
+            "with_co_secretariat": may_set_co_secretariat(self.request.user),
+        }
+
+    def get_context_data(self, **context: Any) -> dict[str, Any]:
+        context.update(body=self.object, title=_("Modifier l'instance"))
+        return context
+
+    def perform(self, form: BodyForm) -> Body:
+        extra = {}
+        if "co_secretariat" in form.fields:
+            extra["co_secretariat"] = form.cleaned_data.get("co_secretariat")
+        return services.body_update(
+            body=self.object, actor=self.request.user, data=form.body_data(), **extra
+        )
+
+    def success_message(self, result: Body) -> str:
+        return _("L'instance est enregistrée.")
+
+    def success_url(self, result: Body) -> str:
+        return result.get_absolute_url()
+
+
+body_edit = BodyEditView.as_view()
 
 
 def _meeting_context(request: HttpRequest, meeting: Meeting, **extra: Any) -> dict:
@@ -368,5 +473,52 @@ def platform_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "coordination/governance/platforms.html",
-        {"platforms": list(platforms_for_list())},
+        {
+            "platforms": list(platforms_for_list()),
+            "may_edit": may_manage_platforms(request.user),
+        },
     )
+
+
+class PlatformEditView(ServiceFormView):
+    """The Région's coordination keeps a PSAD: name, pilot, territories,
+    partners, contact."""
+
+    form_class = PlatformForm
+    template_name = "coordination/governance/platform_form.html"
+
+    def get_object(self) -> Platform:
+        if not may_manage_platforms(self.request.user):
+            raise PermissionDenied(_("Seule la coordination régionale gère les PSAD."))
+        return platform_for_edit(self.kwargs["pk"])
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"platform": self.object}
+
+    def get_context_data(self, **context: Any) -> dict[str, Any]:
+        context.update(
+            platform=self.object,
+            title=_("Modifier %(name)s") % {"name": self.object.organisation.name},
+        )
+        return context
+
+    def perform(self, form: PlatformForm) -> Platform:
+        data = form.cleaned_data
+        return services.platform_save(
+            actor=self.request.user,
+            platform=self.object,
+            name=data["name"],
+            pilot=data["pilot"],
+            territories=list(data["territories"]),
+            partners=list(data["partners"]),
+            contact=form.contact(),
+        )
+
+    def success_message(self, result: Platform) -> str:
+        return _("La PSAD est enregistrée.")
+
+    def success_url(self, result: Platform) -> str:
+        return reverse("governance:platforms")
+
+
+platform_edit = PlatformEditView.as_view()

@@ -380,7 +380,9 @@ class Platform(models.Model):
     contact_email = models.EmailField(_("courriel"), blank=True)
     contact_phone = models.CharField(_("téléphone"), max_length=30, blank=True)
 
-    history = HistoricalRecords()
+    # Territories and partners are what an edit of a PSAD changes most: their
+    # history is kept too (one row per change, with the acting user).
+    history = HistoricalRecords(m2m_fields=[territories, partners])
 
     class Meta:
         verbose_name = _("PSAD")

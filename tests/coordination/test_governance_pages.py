@@ -68,6 +68,15 @@ def test_the_menu_shows_instances_to_members_and_the_secretariat_only(client, wo
         assert (reverse("governance:list") in page) is shown, who
 
 
+def test_the_menu_and_the_crumbs_say_instances_not_wagtails_occurrences(client, world):
+    body = body_for(world, "gpr", members=[world.network_head_a])
+    login(client, world.network_head_a)
+    for url in (reverse("extranet:dashboard"), body.get_absolute_url()):
+        page = html.unescape(client.get(url).content.decode())
+        assert ">Instances<" in page, url
+        assert "Occurrences" not in page, url
+
+
 def _platform(world, **kwargs):
     values = {
         "actor": world.coordinator,

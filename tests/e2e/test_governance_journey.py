@@ -2,7 +2,8 @@
 of the regional political group and a decision that validates the submitted
 professionalisation plan, whose page then shows it validated with the
 decision as reference in its history; a member reads the published minutes;
-a non-member gets 404 on the body. Every page passes axe."""
+a non-member gets 404 on the body; the forms of a new body, a body's edit
+and a PSAD's edit are visited. Every page passes axe."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from coordination.governance import services
 from coordination.models import Decision, Meeting
 from training import definitions as d
 
@@ -28,6 +30,13 @@ def test_the_gpr_validates_the_plan_and_members_read_the_minutes(world, page):
     plan = plan_in_state(world, d.PLAN_SUBMITTED)
     body = body_for(world, "gpr", members=[world.network_head_a])
     earlier = meeting_for(world, body, minutes=MINUTES, status="published")
+    platform = services.platform_save(
+        actor=world.coordinator,
+        name="PSAD Pays de Rennes",
+        pilot=world.structure_a,
+        territories=[world.territory_a],
+        partners=[world.structure_a2],
+    )
 
     _log_in(page, world.coordinator)
     page.goto(reverse("governance:list"))
@@ -80,6 +89,16 @@ def test_the_gpr_validates_the_plan_and_members_read_the_minutes(world, page):
     expect(main).to_contain_text("Décision n° GPR-2031-01 du groupe politique régional")
 
     page.goto(reverse("governance:platforms"))
+    check_accessibility(page)
+    page.get_by_role("link", name=f"Modifier {platform.organisation.name}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"Modifier {platform.organisation.name}"
+    )
+    check_accessibility(page)
+    page.goto(reverse("governance:list"))
+    page.get_by_role("link", name="Nouvelle instance").click()
+    check_accessibility(page)
+    page.goto(reverse("governance:body_edit", args=[body.pk]))
     check_accessibility(page)
 
     # A member reads the published minutes.
