@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from extranet import registry, todo
-from extranet.models import Role
 from notifications.formats import long_date
 from training import definitions as plan_definitions
 from training.models import Plan
@@ -20,22 +19,15 @@ from ..models import BodyKind, Decision
 from .links import DecisionSubject, register_subject
 from .selectors import current_seats, minutes_to_approve
 
-
-def _sits_or_runs(membership: Any) -> bool:
-    """The secretariat, and whoever sits in a body (one query a request, shared
-    with the chairs' to-do)."""
-    if membership.role in (Role.REGIONAL_COORDINATOR, Role.GREF):
-        return True
-    return bool(current_seats(membership.user))
-
-
 registry.register_link(
     registry.Link(
         # In context: Wagtail's French catalogue turns a bare "Instances"
         # into "Occurrences".
         label=pgettext_lazy("governance", "Instances"),
         url_name="governance:list",
-        for_membership=_sits_or_runs,
+        # Every member: the page lists the PSAD for all, and the bodies one
+        # sits in (no query to decide whether to show the link).
+        for_membership=lambda membership: True,
         order=85,
     )
 )

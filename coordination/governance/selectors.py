@@ -105,7 +105,7 @@ def document_for_download(user: Any, pk: Any) -> MeetingDocument:
 
 def current_seats(user: Any) -> list[tuple[int, bool]]:
     """The bodies ``user`` sits in today, each with whether they chair it: read
-    once per request (kept on the user), for the menu and the chairs' to-do."""
+    once per request (kept on the user), for the chairs' to-do."""
     if not getattr(user, "is_authenticated", False):
         return []
     cached = getattr(user, "_governance_seats", None)

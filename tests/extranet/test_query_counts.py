@@ -14,7 +14,7 @@ from ..factories import StructureFactory, member
 BUDGETS = {
     # + the local plans waiting for the officer or the coordination (the
     # engine's one query per binding), + the bodies the user sits in (the
-    # "Instances" link and the chairs' to-do share one query)
+    # chairs' to-do: minutes to approve)
     "dashboard": 14,
     # + the exceptions to its hours still to come, + its entries in the service
     # map (one query, whatever their number), + the good practices' section
