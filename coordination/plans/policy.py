@@ -43,8 +43,9 @@ class LocalPlanPolicy(Policy):
         if scope is Scope.TERRITORY:
             return Q(territory_id=membership.territory_id)
         if scope is Scope.OWN:
-            # A structure's staff: the plans of their structure's territory.
-            return Q(territory__structures__organisation_id=membership.organisation_id)
+            # A structure's staff: the plans of their structure's territory; a
+            # PSAD's: the plans of the territories it covers.
+            return Q(territory_id__in=_territories_of([membership.organisation_id]))
         return Q(pk__in=[])
 
     def visible(
@@ -81,6 +82,35 @@ LOCAL_PLAN_RULES: dict[str, dict[str, Scope]] = {
 }
 
 local_plan_policy = LocalPlanPolicy(model=LocalPlan, rules=LOCAL_PLAN_RULES, grants={})
+
+
+def _territories_of(organisation_ids: Any) -> QuerySet:
+    """The territories of these organisations (a subquery): a structure's own,
+    the ones a PSAD covers."""
+    from extranet.models import Territory
+
+    return Territory.objects.filter(
+        Q(structures__organisation_id__in=organisation_ids)
+        | Q(platforms__organisation_id__in=organisation_ids)
+    ).values("pk")
+
+
+def contributors_on(territory_id: int, organisation_ids: Any) -> list[int]:
+    """Which of these organisations contribute to the plans of a territory:
+    its structures, and the PSAD that cover it (one query)."""
+    from extranet.models import Organisation
+
+    if not organisation_ids:
+        return []
+    return list(
+        Organisation.objects.filter(pk__in=list(organisation_ids), is_active=True)
+        .filter(
+            Q(structure__territory_id=territory_id)
+            | Q(platform__territories__id=territory_id)
+        )
+        .distinct()
+        .values_list("pk", flat=True)
+    )
 
 
 def officer_territory_ids(user: Any) -> set[int]:
@@ -131,36 +161,31 @@ def may_contribute(user: Any, plan: LocalPlan) -> bool:
 
 def joinable_organisations(user: Any, action: LocalAction) -> list[int]:
     """The organisations a user may have join this partnership action: the
-    structures they are referent of, in the plan's territory, not yet in it."""
+    structures (or PSAD) of the plan's territory they are referent of, not yet
+    in it."""
     if not action.is_partnership or action.plan.state not in OPEN_STATES:
         return []
-    from extranet.models import Structure
-
     mine = referent_organisation_ids(user)
     if not mine:
         return []
     taken = {p.organisation_id for p in action.partners.all()}
     if action.pilot_id:
         taken.add(action.pilot.organisation_id)
-    return list(
-        Structure.objects.filter(
-            organisation_id__in=mine - taken, territory_id=action.plan.territory_id
-        ).values_list("organisation_id", flat=True)
-    )
+    return contributors_on(action.plan.territory_id, mine - taken)
 
 
 def joinable_by_action(user: Any, plan: LocalPlan) -> dict[int, list[Any]]:
     """For a plan's page: each partnership action's organisations the user may
     have join it (``joinable_organisations`` for all actions, one query)."""
-    from extranet.models import Structure
+    from extranet.models import Organisation
 
     mine = referent_organisation_ids(user)
     if not mine or plan.state not in OPEN_STATES:
         return {}
     here = list(
-        Structure.objects.filter(
-            organisation_id__in=mine, territory_id=plan.territory_id
-        ).select_related("organisation")
+        Organisation.objects.filter(
+            pk__in=contributors_on(plan.territory_id, mine)
+        ).order_by("name")
     )
     found: dict[int, list[Any]] = {}
     for action in plan.actions.all():
@@ -169,7 +194,7 @@ def joinable_by_action(user: Any, plan: LocalPlan) -> dict[int, list[Any]]:
         taken = {p.organisation_id for p in action.partners.all()}
         if action.pilot_id:
             taken.add(action.pilot.organisation_id)
-        choices = [s.organisation for s in here if s.organisation_id not in taken]
+        choices = [o for o in here if o.pk not in taken]
         if choices:
             found[action.pk] = choices
     return found

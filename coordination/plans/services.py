@@ -30,6 +30,7 @@ from ..models import (
 )
 from .definitions import MAX_PARTNERSHIPS, UNDER_REVIEW
 from .policy import (
+    contributors_on,
     is_coordinator,
     joinable_organisations,
     local_plan_policy,
@@ -101,6 +102,7 @@ def plan_create(
         with transaction.atomic():
             engine.start(plan, user=user)
             _saved(plan, user)
+            _invite_contributors(plan)
     except (IntegrityError, ValidationError) as error:
         if LocalPlan.objects.filter(territory=territory, year=year).exists():
             raise ValidationError(
@@ -108,6 +110,42 @@ def plan_create(
             ) from error
         raise
     return plan
+
+
+def _invite_contributors(plan: LocalPlan) -> int:
+    """Tell the referents of the territory's structures and PSAD that its
+    plan is being written, and that they may contribute and join its
+    partnership actions."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from extranet.models import Role
+    from notifications.services import users_notify
+
+    referents = (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__role=Role.REFERENT,
+            memberships__organisation__is_active=True,
+        )
+        .filter(
+            Q(memberships__organisation__structure__territory_id=plan.territory_id)
+            | Q(memberships__organisation__platform__territories__id=plan.territory_id)
+        )
+        .distinct()
+    )
+    return users_notify(
+        users=referents,
+        subject=_("Plan d'action local %(year)s — %(territory)s : contribuez")
+        % {"year": plan.year, "territory": plan.territory.name},
+        body=_(
+            "La ou le chargé·e de mission territorial·e prépare le plan d'action "
+            "local de votre territoire. Vous pouvez y contribuer et engager votre "
+            "structure dans ses actions partenariales."
+        ),
+        url=plan.get_absolute_url(),
+    )
 
 
 def _check_change(user: Any, plan: LocalPlan) -> None:
@@ -341,9 +379,8 @@ def comment_add(
     *, user: Any, plan: LocalPlan, organisation: Organisation, text: str
 ) -> PlanComment:
     """A structure of the territory contributes to its plan."""
-    if not may_contribute(user, plan) or organisation.pk not in staff_organisation_ids(
-        user
-    ):
+    own = contributors_on(plan.territory_id, staff_organisation_ids(user))
+    if not may_contribute(user, plan) or organisation.pk not in own:
         raise PermissionDenied(
             _("Seules les structures du territoire contribuent à ce plan.")
         )

@@ -43,6 +43,7 @@ from .forms import (
     SynthesisForm,
 )
 from .policy import (
+    contributors_on,
     joinable_by_action,
     joinable_organisations,
     local_plan_policy,
@@ -137,15 +138,7 @@ def _detail_context(request: HttpRequest, plan: LocalPlan, **extra: Any) -> dict
 
 
 def _own_in(plan: LocalPlan, organisation_ids: set[int]) -> list[int]:
-    from extranet.models import Structure
-
-    if not organisation_ids:
-        return []
-    return list(
-        Structure.objects.filter(
-            organisation_id__in=organisation_ids, territory_id=plan.territory_id
-        ).values_list("organisation_id", flat=True)
-    )
+    return contributors_on(plan.territory_id, organisation_ids)
 
 
 @login_required
