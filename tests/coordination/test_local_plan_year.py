@@ -226,3 +226,38 @@ def test_a_professional_of_the_pilot_may_not_change_the_plan_itself(client, worl
     assert response.status_code == 403
     plan.refresh_from_db()
     assert plan.title != "Détourné"
+
+
+def test_every_change_of_a_plan_is_in_its_history_with_who_made_it(client, world):
+    from coordination.models import LocalAction, Milestone, PlanComment
+
+    plan = local_plan(world)
+    officer = world.territorial_officer_a
+    login(client, officer)
+    client.post(
+        reverse("localplans:edit", args=[plan.pk]),
+        {"title": "Plan revu", "diagnosis": "Diagnostic revu."},
+    )
+    need = plan.actions.get(kind=ActionKind.LOCAL_NEED)
+    client.post(reverse("localplans:action_remove", args=[plan.pk, need.pk]))
+    partnership = plan.actions.get(kind=ActionKind.PARTNERSHIP)
+    client.post(
+        reverse("localplans:partner_add", args=[plan.pk, partnership.pk]),
+        {"organisation": world.structure_a2.organisation_id, "role": "Permanences"},
+    )
+    login(client, world.referent_a)
+    client.post(
+        reverse("localplans:comment", args=[plan.pk]),
+        {"organisation": world.structure_a.organisation_id, "text": "Bonne idée."},
+    )
+
+    assert plan.history.latest().title == "Plan revu"
+    assert plan.history.latest().history_user == officer
+    removed = LocalAction.history.filter(id=need.pk).latest()
+    assert removed.history_type == "-" and removed.history_user == officer
+    assert not LocalAction.objects.filter(pk=need.pk).exists()
+    partner = partnership.partners.get()
+    assert partner.history.latest().history_user == officer
+    comment = PlanComment.objects.get()
+    assert comment.history.latest().history_user == world.referent_a
+    assert Milestone.history.filter(action_id=partnership.pk).exists()
