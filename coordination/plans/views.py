@@ -8,6 +8,7 @@ the form again with 400 for bad input, nothing saved).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -161,6 +162,40 @@ def _form_page(
     return render(request, FORM_TEMPLATE, context, status=status)
 
 
+def _submit(
+    request: HttpRequest,
+    form: Any,
+    context: dict[str, Any],
+    write: Callable[[], Any],
+    done: str,
+    *,
+    pk: int | None = None,
+) -> HttpResponse:
+    """The form page: on GET, the form; on POST, ``write()`` (a service) once
+    the form is valid, then ``done`` said and a redirect to what ``write``
+    returned. A service's refusal shows the plan's page (403, ``pk``); its
+    ``ValidationError`` lands on the form, shown again with what was typed
+    (400), the object on the page read again as it is saved."""
+    if request.method != "POST":
+        return _form_page(request, context)
+    if form.is_valid():
+        try:
+            target = write()
+        except PermissionDenied as error:
+            if pk is None:
+                raise
+            return _refused(request, pk, str(error))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(target)
+    instance = getattr(form, "instance", None)
+    if instance is not None and instance.pk:
+        instance.refresh_from_db()
+    return _form_page(request, context, 400)
+
+
 @login_required
 def plan_new(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -175,28 +210,21 @@ def plan_new(request: HttpRequest) -> HttpResponse:
         initial={"year": engine.today().year},
     )
     context = {"form": form, "title": _("Nouveau plan d'action local")}
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                plan = services.plan_create(
-                    user=user,
-                    territory=form.cleaned_data["territory"],
-                    year=form.cleaned_data["year"],
-                    data=form.cleaned_data,
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Plan créé en rédaction : ajoutez ses actions, puis "
-                        "soumettez-le à la coordination régionale."
-                    ),
-                )
-                return redirect(plan)
-        return _form_page(request, context, 400)
-    return _form_page(request, context)
+    return _submit(
+        request,
+        form,
+        context,
+        lambda: services.plan_create(
+            user=user,
+            territory=form.cleaned_data["territory"],
+            year=form.cleaned_data["year"],
+            data=form.cleaned_data,
+        ),
+        _(
+            "Plan créé en rédaction : ajoutez ses actions, puis soumettez-le à la "
+            "coordination régionale."
+        ),
+    )
 
 
 def _editable_plan(request: HttpRequest, pk: int) -> LocalPlan | HttpResponse:
@@ -220,21 +248,16 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return plan
     form = PlanForm(request.POST or None, instance=plan)
     context = {"form": form, "plan": plan, "title": _("Modifier le plan")}
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.plan_update(
-                    user=request.user, plan=plan, data=form.cleaned_data
-                )
-            except PermissionDenied as error:
-                return _refused(request, pk, str(error))
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Modifications enregistrées."))
-                return redirect(plan)
-        return _form_page(request, context, 400)
-    return _form_page(request, context)
+    return _submit(
+        request,
+        form,
+        context,
+        lambda: services.plan_update(
+            user=request.user, plan=plan, data=form.cleaned_data
+        ),
+        _("Modifications enregistrées."),
+        pk=pk,
+    )
 
 
 def _kind(request: HttpRequest) -> str:
@@ -257,21 +280,16 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
         "kind": kind,
         "title": _("Nouvelle action : %(kind)s") % {"kind": ActionKind(kind).label},
     }
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                action = services.action_create(
-                    user=request.user, plan=plan, kind=kind, data=form.content()
-                )
-            except PermissionDenied as error:
-                return _refused(request, pk, str(error))
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Action ajoutée au plan."))
-                return redirect(action.get_absolute_url())
-        return _form_page(request, context, 400)
-    return _form_page(request, context)
+    return _submit(
+        request,
+        form,
+        context,
+        lambda: services.action_create(
+            user=request.user, plan=plan, kind=kind, data=form.content()
+        ).get_absolute_url(),
+        _("Action ajoutée au plan."),
+        pk=pk,
+    )
 
 
 @login_required
@@ -288,22 +306,16 @@ def action_edit(request: HttpRequest, pk: int, action: int) -> HttpResponse:
         "action": found,
         "title": _("Modifier l'action « %(title)s »") % {"title": found.title},
     }
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.action_update(
-                    user=request.user, action=found, data=form.content()
-                )
-            except PermissionDenied as error:
-                return _refused(request, pk, str(error))
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Action modifiée."))
-                return redirect(found.get_absolute_url())
-        found.refresh_from_db()
-        return _form_page(request, context, 400)
-    return _form_page(request, context)
+    return _submit(
+        request,
+        form,
+        context,
+        lambda: services.action_update(
+            user=request.user, action=found, data=form.content()
+        ).get_absolute_url(),
+        _("Action modifiée."),
+        pk=pk,
+    )
 
 
 @login_required
@@ -347,24 +359,14 @@ def milestone_edit(
         "action": found,
         "title": _("Jalon de l'action « %(title)s »") % {"title": found.title},
     }
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.milestone_save(
-                    user=request.user,
-                    action=found,
-                    milestone=instance,
-                    data=form.cleaned_data,
-                )
-            except PermissionDenied as error:
-                return _refused(request, pk, str(error))
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Jalon enregistré."))
-                return redirect(found.get_absolute_url())
-        return _form_page(request, context, 400)
-    return _form_page(request, context)
+
+    def write() -> str:
+        services.milestone_save(
+            user=request.user, action=found, milestone=instance, data=form.cleaned_data
+        )
+        return found.get_absolute_url()
+
+    return _submit(request, form, context, write, _("Jalon enregistré."), pk=pk)
 
 
 @login_required
@@ -380,24 +382,17 @@ def partner_add(request: HttpRequest, pk: int, action: int) -> HttpResponse:
         "action": found,
         "title": _("Ajouter un partenaire à « %(title)s »") % {"title": found.title},
     }
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.partner_add(
-                    user=request.user,
-                    action=found,
-                    organisation=form.cleaned_data["organisation"],
-                    role=form.cleaned_data["role"],
-                )
-            except PermissionDenied as error:
-                return _refused(request, pk, str(error))
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Partenaire ajouté."))
-                return redirect(found.get_absolute_url())
-        return _form_page(request, context, 400)
-    return _form_page(request, context)
+
+    def write() -> str:
+        services.partner_add(
+            user=request.user,
+            action=found,
+            organisation=form.cleaned_data["organisation"],
+            role=form.cleaned_data["role"],
+        )
+        return found.get_absolute_url()
+
+    return _submit(request, form, context, write, _("Partenaire ajouté."), pk=pk)
 
 
 @login_required
@@ -570,21 +565,17 @@ def synthesis_new(request: HttpRequest) -> HttpResponse:
         },
     )
     context = {"form": form, "title": _("Nouvelle synthèse régionale")}
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                synthesis = services.synthesis_create(
-                    user=request.user,
-                    year=form.cleaned_data["year"],
-                    data=form.cleaned_data,
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Synthèse créée."))
-                return redirect(synthesis)
-        return _form_page(request, context, 400)
-    return _form_page(request, context)
+    return _submit(
+        request,
+        form,
+        context,
+        lambda: services.synthesis_create(
+            user=request.user,
+            year=form.cleaned_data["year"],
+            data=form.cleaned_data,
+        ),
+        _("Synthèse créée."),
+    )
 
 
 @login_required
