@@ -8,7 +8,6 @@ the form again with 400 for bad input, nothing saved).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -21,12 +20,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from extranet.generic import FilteredListView, ResultTable, add_service_errors
+from extranet.generic import (
+    FilteredListView,
+    ResultTable,
+    ServiceFormView,
+    add_service_errors,
+)
 from extranet.models import Territory
 from workflows import engine
 from workflows.views import TransitionView
 
-from ..models import ActionKind, LocalPlan, RegionalSynthesis
+from ..models import ActionKind, LocalAction, LocalPlan, Milestone, RegionalSynthesis
 from . import services
 from .definitions import LOCAL_PLAN, UNDER_REVIEW
 from .forms import (
@@ -154,168 +158,170 @@ def _refused(request: HttpRequest, pk: int, message: str) -> HttpResponse:
     return render(request, DETAIL_TEMPLATE, context, status=403)
 
 
-def _form_page(
-    request: HttpRequest, context: dict[str, Any], status: int = 200
-) -> HttpResponse:
-    if status == 400:
-        messages.error(request, NOTHING_SAVED)
-    return render(request, FORM_TEMPLATE, context, status=status)
-
-
-def _submit(
-    request: HttpRequest,
-    form: Any,
-    context: dict[str, Any],
-    write: Callable[[], Any],
-    done: str,
-    *,
-    pk: int | None = None,
-) -> HttpResponse:
-    """The form page: on GET, the form; on POST, ``write()`` (a service) once
-    the form is valid, then ``done`` said and a redirect to what ``write``
-    returned. A service's refusal shows the plan's page (403, ``pk``); its
-    ``ValidationError`` lands on the form, shown again with what was typed
-    (400), the object on the page read again as it is saved."""
-    if request.method != "POST":
-        return _form_page(request, context)
-    if form.is_valid():
-        try:
-            target = write()
-        except PermissionDenied as error:
-            if pk is None:
-                raise
-            return _refused(request, pk, str(error))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect(target)
-    instance = getattr(form, "instance", None)
-    if instance is not None and instance.pk:
-        instance.refresh_from_db()
-    return _form_page(request, context, 400)
-
-
-@login_required
-def plan_new(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    if not may_write(user):
+def _editable(user: Any, pk: int) -> LocalPlan:
+    """A plan whose content the user may change now (403 with why, otherwise)."""
+    plan = plan_for_page(user, pk)
+    if not local_plan_policy.can(user, "change", plan):
         raise PermissionDenied(
-            _("Seul·e une ou un chargé·e de mission territorial·e crée un plan.")
+            _("Seul·e la ou le chargé·e de mission du territoire modifie ce plan.")
         )
-    territories = list(Territory.objects.filter(pk__in=officer_territory_ids(user)))
-    form = PlanCreateForm(
-        request.POST or None,
-        territories=territories,
-        initial={"year": engine.today().year},
-    )
-    context = {"form": form, "title": _("Nouveau plan d'action local")}
-    return _submit(
-        request,
-        form,
-        context,
-        lambda: services.plan_create(
-            user=user,
-            territory=form.cleaned_data["territory"],
-            year=form.cleaned_data["year"],
-            data=form.cleaned_data,
-        ),
-        _(
-            "Plan créé en rédaction : ajoutez ses actions, puis soumettez-le à la "
-            "coordination régionale."
-        ),
-    )
-
-
-def _editable_plan(request: HttpRequest, pk: int) -> LocalPlan | HttpResponse:
-    plan = plan_for_page(request.user, pk)
-    if not local_plan_policy.can(request.user, "change", plan):
-        return _refused(
-            request,
-            pk,
-            _("Seul·e la ou le chargé·e de mission du territoire modifie ce plan."),
-        )
-    refusal = engine.edit_refusal(request.user, plan)
+    refusal = engine.edit_refusal(user, plan)
     if refusal:
-        return _refused(request, pk, refusal)
+        raise PermissionDenied(refusal)
     return plan
 
 
-@login_required
-def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _editable_plan(request, pk)
-    if isinstance(plan, HttpResponse):
-        return plan
-    form = PlanForm(request.POST or None, instance=plan)
-    context = {"form": form, "plan": plan, "title": _("Modifier le plan")}
-    return _submit(
-        request,
-        form,
-        context,
-        lambda: services.plan_update(
-            user=request.user, plan=plan, data=form.cleaned_data
-        ),
-        _("Modifications enregistrées."),
-        pk=pk,
-    )
+class PlanFormView(ServiceFormView):
+    """A form page of the local plans: the shell's form view (the service
+    writes; a refusal or bad input in French, what was typed kept), with the
+    page's title and the plan it belongs to for the breadcrumb."""
+
+    template_name = FORM_TEMPLATE
+    plan: LocalPlan | None = None
+    action: LocalAction | None = None
+
+    def title(self) -> str:
+        return ""
+
+    def get_context_data(self, **context: Any) -> dict[str, Any]:
+        context.update(plan=self.plan, action=self.action, title=self.title())
+        return super().get_context_data(**context)
 
 
-def _kind(request: HttpRequest) -> str:
-    kind = request.POST.get("kind") or request.GET.get("type") or ""
-    if kind not in ActionKind.values:
-        raise Http404
-    return kind
+class PlanNewView(PlanFormView):
+    form_class = PlanCreateForm
+
+    def get_object(self) -> None:
+        if not may_write(self.request.user):
+            raise PermissionDenied(
+                _("Seul·e une ou un chargé·e de mission territorial·e crée un plan.")
+            )
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        ids = officer_territory_ids(self.request.user)
+        return {
+            "territories": list(Territory.objects.filter(pk__in=ids)),
+            "initial": {"year": engine.today().year},
+        }
+
+    def title(self) -> str:
+        return _("Nouveau plan d'action local")
+
+    def perform(self, form: PlanCreateForm) -> LocalPlan:
+        return services.plan_create(
+            user=self.request.user,
+            territory=form.cleaned_data["territory"],
+            year=form.cleaned_data["year"],
+            data=form.cleaned_data,
+        )
+
+    def success_message(self, result: LocalPlan) -> str:
+        return _(
+            "Plan créé en rédaction : ajoutez ses actions, puis soumettez-le à la "
+            "coordination régionale."
+        )
+
+    def success_url(self, result: LocalPlan) -> str:
+        return result.get_absolute_url()
 
 
-@login_required
-def action_new(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _editable_plan(request, pk)
-    if isinstance(plan, HttpResponse):
-        return plan
-    kind = _kind(request)
-    form = ActionForm(request.POST or None, plan=plan, kind=kind)
-    context = {
-        "form": form,
-        "plan": plan,
-        "kind": kind,
-        "title": _("Nouvelle action : %(kind)s") % {"kind": ActionKind(kind).label},
-    }
-    return _submit(
-        request,
-        form,
-        context,
-        lambda: services.action_create(
-            user=request.user, plan=plan, kind=kind, data=form.content()
-        ).get_absolute_url(),
-        _("Action ajoutée au plan."),
-        pk=pk,
-    )
+plan_new = PlanNewView.as_view()
 
 
-@login_required
-def action_edit(request: HttpRequest, pk: int, action: int) -> HttpResponse:
-    plan = _editable_plan(request, pk)
-    if isinstance(plan, HttpResponse):
-        return plan
-    found = action_of(plan, action)
-    form = ActionForm(request.POST or None, instance=found, plan=plan, kind=found.kind)
-    context = {
-        "form": form,
-        "plan": plan,
-        "kind": found.kind,
-        "action": found,
-        "title": _("Modifier l'action « %(title)s »") % {"title": found.title},
-    }
-    return _submit(
-        request,
-        form,
-        context,
-        lambda: services.action_update(
-            user=request.user, action=found, data=form.content()
-        ).get_absolute_url(),
-        _("Action modifiée."),
-        pk=pk,
-    )
+class PlanEditView(PlanFormView):
+    form_class = PlanForm
+
+    def get_object(self) -> LocalPlan:
+        self.plan = _editable(self.request.user, self.kwargs["pk"])
+        return self.plan
+
+    def title(self) -> str:
+        return _("Modifier le plan")
+
+    def perform(self, form: PlanForm) -> LocalPlan:
+        return services.plan_update(
+            user=self.request.user, plan=self.plan, data=form.cleaned_data
+        )
+
+    def success_message(self, result: LocalPlan) -> str:
+        return _("Modifications enregistrées.")
+
+    def success_url(self, result: LocalPlan) -> str:
+        return result.get_absolute_url()
+
+
+plan_edit = PlanEditView.as_view()
+
+
+class ActionNewView(PlanFormView):
+    """A new action of one kind (``?type=`` on the page, ``kind`` posted)."""
+
+    form_class = ActionForm
+
+    def get_object(self) -> None:
+        self.plan = _editable(self.request.user, self.kwargs["pk"])
+        kind = self.request.POST.get("kind") or self.request.GET.get("type") or ""
+        if kind not in ActionKind.values:
+            raise Http404
+        self.kind = kind
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"plan": self.plan, "kind": self.kind}
+
+    def get_context_data(self, **context: Any) -> dict[str, Any]:
+        context["kind"] = self.kind
+        return super().get_context_data(**context)
+
+    def title(self) -> str:
+        return _("Nouvelle action : %(kind)s") % {"kind": ActionKind(self.kind).label}
+
+    def perform(self, form: ActionForm) -> LocalAction:
+        return services.action_create(
+            user=self.request.user, plan=self.plan, kind=self.kind, data=form.content()
+        )
+
+    def success_message(self, result: LocalAction) -> str:
+        return _("Action ajoutée au plan.")
+
+    def success_url(self, result: LocalAction) -> str:
+        return result.get_absolute_url()
+
+
+action_new = ActionNewView.as_view()
+
+
+class ActionEditView(PlanFormView):
+    form_class = ActionForm
+
+    def get_object(self) -> LocalAction:
+        self.plan = _editable(self.request.user, self.kwargs["pk"])
+        self.action = action_of(self.plan, self.kwargs["action"])
+        self.heading = self.action.title  # as saved, whatever is typed
+        return self.action
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"instance": self.action, "plan": self.plan, "kind": self.action.kind}
+
+    def get_context_data(self, **context: Any) -> dict[str, Any]:
+        context["kind"] = self.action.kind
+        return super().get_context_data(**context)
+
+    def title(self) -> str:
+        return _("Modifier l'action « %(title)s »") % {"title": self.heading}
+
+    def perform(self, form: ActionForm) -> LocalAction:
+        return services.action_update(
+            user=self.request.user, action=self.action, data=form.content()
+        )
+
+    def success_message(self, result: LocalAction) -> str:
+        return _("Action modifiée.")
+
+    def success_url(self, result: LocalAction) -> str:
+        return result.get_absolute_url()
+
+
+action_edit = ActionEditView.as_view()
 
 
 @login_required
@@ -331,68 +337,90 @@ def action_remove(request: HttpRequest, pk: int, action: int) -> HttpResponse:
     return redirect(plan)
 
 
-@login_required
-def milestone_edit(
-    request: HttpRequest, pk: int, action: int, milestone: int | None = None
-) -> HttpResponse:
-    """A new milestone (``milestone`` None) or an update of one."""
-    plan = plan_for_page(request.user, pk)
-    found = action_of(plan, action)
-    instance = None
-    if milestone is not None:
-        instance = next((m for m in found.milestones.all() if m.pk == milestone), None)
-        if instance is None:
-            raise Http404
-    if not may_update_milestones(request.user, found):
-        return _refused(
-            request,
-            pk,
-            _(
-                "Seule la structure pilote de cette action (ou la ou le chargé·e "
-                "de mission du territoire) met ses jalons à jour."
-            ),
+class MilestoneView(PlanFormView):
+    """A new milestone of a partnership action (no ``milestone`` in the URL)
+    or an update of one: its pilot structure's staff, or the officer."""
+
+    form_class = MilestoneForm
+
+    def get_object(self) -> Milestone | None:
+        self.plan = plan_for_page(self.request.user, self.kwargs["pk"])
+        self.action = action_of(self.plan, self.kwargs["action"])
+        milestone = None
+        if "milestone" in self.kwargs:
+            milestone = next(
+                (
+                    m
+                    for m in self.action.milestones.all()
+                    if m.pk == self.kwargs["milestone"]
+                ),
+                None,
+            )
+            if milestone is None:
+                raise Http404
+        if not may_update_milestones(self.request.user, self.action):
+            raise PermissionDenied(
+                _(
+                    "Seule la structure pilote de cette action (ou la ou le chargé·e "
+                    "de mission du territoire) met ses jalons à jour."
+                )
+            )
+        return milestone
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"instance": self.object}
+
+    def title(self) -> str:
+        return _("Jalon de l'action « %(title)s »") % {"title": self.action.title}
+
+    def perform(self, form: MilestoneForm) -> Milestone:
+        return services.milestone_save(
+            user=self.request.user,
+            action=self.action,
+            milestone=self.object,
+            data=form.cleaned_data,
         )
-    form = MilestoneForm(request.POST or None, instance=instance)
-    context = {
-        "form": form,
-        "plan": plan,
-        "action": found,
-        "title": _("Jalon de l'action « %(title)s »") % {"title": found.title},
-    }
 
-    def write() -> str:
-        services.milestone_save(
-            user=request.user, action=found, milestone=instance, data=form.cleaned_data
-        )
-        return found.get_absolute_url()
+    def success_message(self, result: Milestone) -> str:
+        return _("Jalon enregistré.")
 
-    return _submit(request, form, context, write, _("Jalon enregistré."), pk=pk)
+    def success_url(self, result: Milestone) -> str:
+        return self.action.get_absolute_url()
 
 
-@login_required
-def partner_add(request: HttpRequest, pk: int, action: int) -> HttpResponse:
-    plan = _editable_plan(request, pk)
-    if isinstance(plan, HttpResponse):
-        return plan
-    found = action_of(plan, action)
-    form = PartnerForm(request.POST or None)
-    context = {
-        "form": form,
-        "plan": plan,
-        "action": found,
-        "title": _("Ajouter un partenaire à « %(title)s »") % {"title": found.title},
-    }
+milestone_edit = MilestoneView.as_view()
 
-    def write() -> str:
-        services.partner_add(
-            user=request.user,
-            action=found,
+
+class PartnerAddView(PlanFormView):
+    form_class = PartnerForm
+
+    def get_object(self) -> LocalAction:
+        self.plan = _editable(self.request.user, self.kwargs["pk"])
+        self.action = action_of(self.plan, self.kwargs["action"])
+        return self.action
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {}
+
+    def title(self) -> str:
+        return _("Ajouter un partenaire à « %(title)s »") % {"title": self.action.title}
+
+    def perform(self, form: PartnerForm) -> Any:
+        return services.partner_add(
+            user=self.request.user,
+            action=self.action,
             organisation=form.cleaned_data["organisation"],
             role=form.cleaned_data["role"],
         )
-        return found.get_absolute_url()
 
-    return _submit(request, form, context, write, _("Partenaire ajouté."), pk=pk)
+    def success_message(self, result: Any) -> str:
+        return _("Partenaire ajouté.")
+
+    def success_url(self, result: Any) -> str:
+        return self.action.get_absolute_url()
+
+
+partner_add = PartnerAddView.as_view()
 
 
 @login_required
@@ -554,65 +582,82 @@ def _check_writer(request: HttpRequest) -> None:
         )
 
 
-@login_required
-def synthesis_new(request: HttpRequest) -> HttpResponse:
-    _check_writer(request)
-    form = SynthesisCreateForm(
-        request.POST or None,
-        initial={
-            "year": engine.today().year,
-            "title": _("Synthèse régionale des plans d'action locaux"),
-        },
-    )
-    context = {"form": form, "title": _("Nouvelle synthèse régionale")}
-    return _submit(
-        request,
-        form,
-        context,
-        lambda: services.synthesis_create(
-            user=request.user,
+class SynthesisFormView(PlanFormView):
+    """The synthesis's forms: the Région's coordination only."""
+
+    synthesis: RegionalSynthesis | None = None
+
+    def get_context_data(self, **context: Any) -> dict[str, Any]:
+        context["synthesis"] = self.synthesis
+        return super().get_context_data(**context)
+
+    def success_url(self, result: RegionalSynthesis) -> str:
+        return result.get_absolute_url()
+
+
+class SynthesisNewView(SynthesisFormView):
+    form_class = SynthesisCreateForm
+
+    def get_object(self) -> None:
+        _check_writer(self.request)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {
+            "initial": {
+                "year": engine.today().year,
+                "title": _("Synthèse régionale des plans d'action locaux"),
+            }
+        }
+
+    def title(self) -> str:
+        return _("Nouvelle synthèse régionale")
+
+    def perform(self, form: SynthesisCreateForm) -> RegionalSynthesis:
+        return services.synthesis_create(
+            user=self.request.user,
             year=form.cleaned_data["year"],
             data=form.cleaned_data,
-        ),
-        _("Synthèse créée."),
-    )
+        )
+
+    def success_message(self, result: RegionalSynthesis) -> str:
+        return _("Synthèse créée.")
 
 
-@login_required
-def synthesis_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _check_writer(request)
-    synthesis = synthesis_for_page(request.user, pk)
-    form = SynthesisForm(request.POST or None, instance=synthesis)
-    context = {
-        "form": form,
-        "synthesis": synthesis,
-        "title": _("Modifier la synthèse régionale %(year)s")
-        % {"year": synthesis.year},
-    }
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                saved = services.synthesis_update(
-                    user=request.user, synthesis=synthesis, data=form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                if saved.pk != synthesis.pk:
-                    messages.success(
-                        request,
-                        _(
-                            "La version présentée reste telle quelle : vos "
-                            "modifications forment la version %(version)s."
-                        )
-                        % {"version": saved.version},
-                    )
-                else:
-                    messages.success(request, _("Modifications enregistrées."))
-                return redirect(saved)
-        synthesis.refresh_from_db()
-        return _form_page(request, context, 400)
-    return _form_page(request, context)
+synthesis_new = SynthesisNewView.as_view()
+
+
+class SynthesisEditView(SynthesisFormView):
+    """A draft version changes in place; a presented one makes the next."""
+
+    form_class = SynthesisForm
+
+    def get_object(self) -> RegionalSynthesis:
+        _check_writer(self.request)
+        self.synthesis = synthesis_for_page(self.request.user, self.kwargs["pk"])
+        return self.synthesis
+
+    def title(self) -> str:
+        return _("Modifier la synthèse régionale %(year)s") % {
+            "year": self.synthesis.year
+        }
+
+    def perform(self, form: SynthesisForm) -> RegionalSynthesis:
+        return services.synthesis_update(
+            user=self.request.user,
+            synthesis=RegionalSynthesis.objects.get(pk=self.synthesis.pk),
+            data=form.cleaned_data,
+        )
+
+    def success_message(self, result: RegionalSynthesis) -> str:
+        if result.pk != self.synthesis.pk:
+            return _(
+                "La version présentée reste telle quelle : vos modifications "
+                "forment la version %(version)s."
+            ) % {"version": result.version}
+        return _("Modifications enregistrées.")
+
+
+synthesis_edit = SynthesisEditView.as_view()
 
 
 @login_required
