@@ -8,9 +8,6 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
-# The suite runs in parallel, one process per core; a module's tests stay together
-# (they share the world their module builds once).
-TEST_JOBS ?= auto
 
 .PHONY: run dev test lint format install install-dev browser migrate demo worker check-deploy messages clean
 
@@ -54,7 +51,7 @@ dev: demo
 
 test: install-dev browser
 	$(PY) manage.py makemigrations --check --dry-run --settings=spro.settings.test
-	$(BIN)/pytest -n $(TEST_JOBS) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

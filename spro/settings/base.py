@@ -37,7 +37,6 @@ INSTALLED_APPS = [
     "training",
     "reception",
     "collaboration",
-    "coordination",
     "surveys",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

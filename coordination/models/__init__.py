@@ -1,1 +1,0 @@
-"""The coordination app's models, one module per concern."""

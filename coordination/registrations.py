@@ -1,2 +1,0 @@
-"""What the coordination app plugs into the shell (menu links, to-do
-providers, search) and into the engine (bindings): each concern's own."""
