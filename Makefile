@@ -8,6 +8,9 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# The suite runs in parallel, one process per core (TEST_JOBS=0: serially); a module's
+# tests stay in one process (--dist loadfile).
+TEST_JOBS ?= auto
 
 .PHONY: run dev test lint format install install-dev browser migrate demo worker check-deploy messages clean
 
@@ -51,7 +54,7 @@ dev: demo
 
 test: install-dev browser
 	$(PY) manage.py makemigrations --check --dry-run --settings=spro.settings.test
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_JOBS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .
