@@ -8,8 +8,8 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
-# The suite runs in parallel, one process per core; a module's tests stay together
-# (they share the world their module builds once).
+# The suite runs in parallel, one process per core (TEST_JOBS=0: serially); a module's
+# tests stay in one process (--dist loadfile).
 TEST_JOBS ?= auto
 
 .PHONY: run dev test lint format install install-dev browser migrate demo worker check-deploy messages clean

@@ -36,6 +36,19 @@ msgstr ""
 IGNORED = [".venv", "var", "tests", "bench", "locale", "node_modules"]
 
 
+EXTRACTED = {".py", ".html", ".txt"}  # the files makemessages reads (domain django)
+
+
+def _not_extracted(folder: str, names: list[str]) -> set[str]:
+    """What the copy for makemessages leaves out: caches and non-source files."""
+    return {
+        name
+        for name in names
+        if name == "__pycache__"
+        or (Path(name).suffix not in EXTRACTED and not Path(folder, name).is_dir())
+    }
+
+
 def extracted_catalog() -> str:
     """Every message of the project's code, as ``makemessages`` extracts it."""
     sys.path.insert(0, str(ROOT))
@@ -46,8 +59,11 @@ def extracted_catalog() -> str:
 
     django.setup()
     with tempfile.TemporaryDirectory() as folder:
-        # makemessages writes beside the code it reads: give it the code through
-        # links in a folder of its own, so the real catalog is left alone.
+        # makemessages writes beside the code it reads: the catalog it makes, and a
+        # ".py" copy of each template for xgettext, removed afterwards. Give it a copy
+        # of the code in a folder of its own, so that nothing is written in the real
+        # tree: through links, another process reading or extracting the same tree
+        # at the same time (tests in parallel) met those passing files.
         work = Path(folder)
         for item in ROOT.iterdir():
             if (
@@ -55,7 +71,7 @@ def extracted_catalog() -> str:
                 and item.name not in IGNORED
                 and not item.name.startswith(".")
             ):
-                (work / item.name).symlink_to(item)
+                shutil.copytree(item, work / item.name, ignore=_not_extracted)
         (work / "locale").mkdir()
         with override_settings(LOCALE_PATHS=[work / "locale"]):
             cwd = os.getcwd()
@@ -66,7 +82,6 @@ def extracted_catalog() -> str:
                     locale=["fr"],
                     no_location=True,
                     no_wrap=True,
-                    symlinks=True,
                     ignore_patterns=IGNORED,
                     verbosity=0,
                 )

@@ -6,9 +6,14 @@ import os
 from dataclasses import dataclass
 
 import pytest
-from django.db import connection
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.core.management import call_command
+from django.db import connection, connections
+from django.test import TestCase, TransactionTestCase
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from pytest_django.fixtures import validate_django_db
 
 from extranet.models import Organisation, OrganisationKind, Role, Structure
 
@@ -30,6 +35,109 @@ def pytest_sessionstart(session):
             pytest.exit("SPRO_REQUIRE_SERVICES=1 but DATABASE_URL is not PostgreSQL", 2)
         if not os.environ.get("REDIS_URL"):
             pytest.exit("SPRO_REQUIRE_SERVICES=1 but REDIS_URL is not set", 2)
+
+
+# Tests that commit (``django_db(transaction=True)``, ``live_server``) end by emptying
+# every table, the rows written by the migrations too (Wagtail's root page and default
+# site, the editorial groups...). pytest-django runs them after all the others, so
+# that serially no ordinary test meets an emptied database. In parallel (pytest-xdist,
+# ``--dist loadfile``) each process runs whole modules one after another: a module of
+# ordinary tests may follow one that committed. Before such a test, the rows of the
+# migrated database are written back (as Django's ``serialized_rollback`` does).
+@dataclass
+class MigratedRows:
+    """The rows of the freshly migrated test database, to write back."""
+
+    # Per database alias: its content types, and all its rows (content types too),
+    # as Django's serializer writes them.
+    rows: dict[str, tuple[str, str]]
+    blocker: object  # pytest-django's django_db_blocker, to reach the database
+
+    @classmethod
+    def read(cls, blocker) -> MigratedRows:
+        with blocker.unblock():
+            return cls(
+                {
+                    alias: (
+                        serializers.serialize(
+                            "json", ContentType.objects.using(alias).order_by("pk")
+                        ),
+                        connections[alias].creation.serialize_db_to_string(),
+                    )
+                    for alias in connections
+                },
+                blocker,
+            )
+
+    def write_back(self) -> None:
+        with self.blocker.unblock():
+            for alias, (content_types, rows) in self.rows.items():
+                # The flush after the test ran the post-migrate handlers (content
+                # types, permissions): empty again without them, then load the copy.
+                # Sequences go on from where they are, past the ids written back.
+                call_command(
+                    "flush",
+                    verbosity=0,
+                    interactive=False,
+                    database=alias,
+                    reset_sequences=False,
+                    inhibit_post_migrate=True,
+                )
+                # Content types first, with their ids: a Wagtail task or page made
+                # from its row without its parent's id asks for its content type.
+                ContentType.objects.clear_cache()
+                for content_type in serializers.deserialize(
+                    "json", content_types, using=alias
+                ):
+                    content_type.save()
+                connections[alias].creation.deserialize_db_from_string(rows)
+        ContentType.objects.clear_cache()
+
+
+_migrated: list[MigratedRows] = []  # set once per process by django_db_setup
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, and a copy of the rows its migrations wrote."""
+    _migrated.append(MigratedRows.read(django_db_blocker))
+    yield
+    _migrated.clear()
+
+
+def _database_use(item: pytest.Item | None) -> str:
+    """How a test uses the database, as pytest-django tells them apart to order
+    them: "transactional" (commits), "rolled back" or "none"."""
+    if item is None:
+        return "none"
+    test_class = getattr(item, "cls", None)
+    if test_class and issubclass(test_class, TransactionTestCase):
+        return "rolled back" if issubclass(test_class, TestCase) else "transactional"
+    fixtures = getattr(item, "fixturenames", [])
+    marker = item.get_closest_marker("django_db")
+    if marker:
+        transaction, reset_sequences, *_ = validate_django_db(marker)
+        if transaction or reset_sequences:
+            return "transactional"
+    if "transactional_db" in fixtures or "live_server" in fixtures:
+        return "transactional"
+    if marker or "db" in fixtures:
+        return "rolled back"
+    return "none"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a test that emptied the database, put the migrated rows back when the
+    next test rolls back (and so expects them)."""
+    result = yield
+    if (
+        _migrated
+        and _database_use(item) == "transactional"
+        and _database_use(nextitem) == "rolled back"
+    ):
+        _migrated[0].write_back()
+    return result
 
 
 @pytest.fixture(autouse=True)

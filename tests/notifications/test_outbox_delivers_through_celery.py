@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import os
 import time
+from contextlib import contextmanager
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.db import transaction
 
@@ -16,20 +18,46 @@ from notifications.tasks import outbox_send, outbox_sweep
 from spro.celery import app
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER"):
-    # One Redis database per test process: a worker never takes another's task.
-    _number = int(os.environ["PYTEST_XDIST_WORKER"].removeprefix("gw"))
-    REDIS_URL = f"{REDIS_URL.rsplit('/', 1)[0]}/{_number + 1}"
+
+
+def forget_broker_connections() -> None:
+    """Drop the producer pool the app keeps: it is made once, for the broker of the
+    first task sent in the process (even an eager one), and kept whatever
+    ``broker_url`` says afterwards (Celery's own ``_after_fork`` does the same)."""
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@contextmanager
+def broker(url: str, **transport_options):
+    """Send the app's tasks to the broker at ``url`` (not in eager mode), then back."""
+    saved = (
+        app.conf.task_always_eager,
+        app.conf.broker_url,
+        app.conf.broker_transport_options,
+    )
+    app.conf.task_always_eager = False
+    app.conf.broker_url = url
+    app.conf.broker_transport_options = transport_options
+    forget_broker_connections()
+    try:
+        yield app
+    finally:
+        (
+            app.conf.task_always_eager,
+            app.conf.broker_url,
+            app.conf.broker_transport_options,
+        ) = saved
+        forget_broker_connections()
 
 
 @pytest.fixture
 def real_broker():
-    """Switch the Celery app from eager mode to the real Redis broker."""
-    saved = (app.conf.task_always_eager, app.conf.broker_url)
-    app.conf.task_always_eager = False
-    app.conf.broker_url = REDIS_URL
-    yield app
-    app.conf.task_always_eager, app.conf.broker_url = saved
+    """Switch the Celery app from eager mode to the real Redis broker: this test
+    process's own database and queue when tests run in parallel
+    (spro/settings/test.py)."""
+    with broker(settings.CELERY_BROKER_URL) as real:
+        yield real
 
 
 @pytest.mark.integration
@@ -56,16 +84,9 @@ def test_a_queued_mail_is_sent_by_a_real_worker_through_redis(real_broker):
 
 @pytest.mark.django_db(transaction=True)
 def test_with_the_broker_down_the_mail_is_kept_and_sent_once_by_the_sweeper():
-    saved = (app.conf.task_always_eager, app.conf.broker_url)
-    app.conf.task_always_eager = False
-    app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens there
-    app.conf.broker_transport_options = {"max_retries": 0}
-    try:
-        with transaction.atomic():
-            queued = mail_enqueue(to="agent@cio.example", subject="Rappel", body="…")
-    finally:
-        app.conf.task_always_eager, app.conf.broker_url = saved
-        app.conf.broker_transport_options = {}
+    # Nothing listens there.
+    with broker("redis://127.0.0.1:1/0", max_retries=0), transaction.atomic():
+        queued = mail_enqueue(to="agent@cio.example", subject="Rappel", body="…")
     queued.refresh_from_db()
     assert queued.sent_at is None
     assert mail.outbox == []
