@@ -52,6 +52,7 @@ class MigratedRows:
     # as Django's serializer writes them.
     rows: dict[str, tuple[str, str]]
     blocker: object  # pytest-django's django_db_blocker, to reach the database
+    emptied: bool = False  # by a test that committed, since the last write back
 
     @classmethod
     def read(cls, blocker) -> MigratedRows:
@@ -92,6 +93,7 @@ class MigratedRows:
                     content_type.save()
                 connections[alias].creation.deserialize_db_from_string(rows)
         ContentType.objects.clear_cache()
+        self.emptied = False
 
 
 _migrated: list[MigratedRows] = []  # set once per process by django_db_setup
@@ -128,15 +130,16 @@ def _database_use(item: pytest.Item | None) -> str:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """After a test that emptied the database, put the migrated rows back when the
-    next test rolls back (and so expects them)."""
+    """Once a test emptied the database, put the migrated rows back before the next
+    test that rolls back (and so expects them); tests without a database may come
+    in between (a module's come after its committing tests)."""
     result = yield
-    if (
-        _migrated
-        and _database_use(item) == "transactional"
-        and _database_use(nextitem) == "rolled back"
-    ):
-        _migrated[0].write_back()
+    if _migrated:
+        migrated = _migrated[0]
+        if _database_use(item) == "transactional":
+            migrated.emptied = True
+        if migrated.emptied and _database_use(nextitem) == "rolled back":
+            migrated.write_back()
     return result
 
 

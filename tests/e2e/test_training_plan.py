@@ -221,10 +221,11 @@ def test_gref_builds_the_plan_from_the_census_and_publishes_a_session(
     )
     _keyboard_time(afternoon.get_by_label("De (obligatoire)"), 13, 30)
     _keyboard_time(afternoon.get_by_label("À (obligatoire)"), 16, 30)
+    # Opened already: now, or noon today in the evening (a browser left in
+    # English takes a two-digit hour from 20 on as two fields, not "8 PM").
+    opens = min(now, now.replace(hour=12, minute=0)).replace(second=0, microsecond=0)
     _keyboard_datetime(
-        gref.get_by_label("Inscriptions ouvertes à partir du"),
-        now.replace(second=0, microsecond=0),
-        day_first,
+        gref.get_by_label("Inscriptions ouvertes à partir du"), opens, day_first
     )
     _keyboard_datetime(
         gref.get_by_label("Inscriptions closes le"),
