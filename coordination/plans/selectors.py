@@ -98,6 +98,8 @@ class SynthesisFigures:
     practices: int = 0
     themes: list[dict[str, Any]] = field(default_factory=list)
     territories: list[dict[str, Any]] = field(default_factory=list)
+    # The plans whose reviews the synthesis compiles (frozen with the figures).
+    reviewed_plan_ids: list[int] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -182,6 +184,14 @@ def synthesis_figures(year: int) -> SynthesisFigures:
         if themes.get(value)
     ]
     # 8. One row per territory.
+    rows = list(
+        plans.values("pk", "territory__name", "state")
+        .annotate(
+            n_actions=Count("actions"),
+            n_done=Count("actions", filter=Q(actions__outcome=ActionOutcome.DONE)),
+        )
+        .order_by("territory__name")
+    )
     figures.territories = [
         {
             "territory": row["territory__name"],
@@ -189,12 +199,10 @@ def synthesis_figures(year: int) -> SynthesisFigures:
             "actions": row["n_actions"],
             "done": row["n_done"],
         }
-        for row in plans.values("territory__name", "state")
-        .annotate(
-            n_actions=Count("actions"),
-            n_done=Count("actions", filter=Q(actions__outcome=ActionOutcome.DONE)),
-        )
-        .order_by("territory__name")
+        for row in rows
+    ]
+    figures.reviewed_plan_ids = [
+        row["pk"] for row in rows if row["state"] in REVIEWED_STATES
     ]
     return figures
 
@@ -226,6 +234,19 @@ def reviewed_plans(year: int) -> QuerySet:
     """The reviewed plans of a year, for the synthesis's page (one query)."""
     return (
         LocalPlan.objects.filter(year=year, state__in=REVIEWED_STATES)
+        .select_related("territory")
+        .order_by("territory__name")
+    )
+
+
+def plans_of(synthesis: RegionalSynthesis, figures: SynthesisFigures) -> QuerySet:
+    """The plans whose reviews a version compiles: for a presented one, those
+    reviewed when it was presented (a review handed in later waits for the
+    next version); for a draft, those reviewed now (one query)."""
+    if not synthesis.figures:
+        return reviewed_plans(synthesis.year)
+    return (
+        LocalPlan.objects.filter(pk__in=figures.reviewed_plan_ids)
         .select_related("territory")
         .order_by("territory__name")
     )

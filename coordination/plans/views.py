@@ -65,7 +65,7 @@ from .selectors import (
     figures_of,
     plan_for_page,
     plans_for_list,
-    reviewed_plans,
+    plans_of,
     syntheses_for_list,
     synthesis_for_page,
 )
@@ -555,10 +555,11 @@ def synthesis_list(request: HttpRequest) -> HttpResponse:
 
 
 def _synthesis_context(synthesis: RegionalSynthesis, user: Any) -> dict[str, Any]:
+    figures = figures_of(synthesis)
     return {
         "synthesis": synthesis,
-        "figures": figures_of(synthesis),
-        "plans": list(reviewed_plans(synthesis.year)),
+        "figures": figures,
+        "plans": list(plans_of(synthesis, figures)),
         "may_write": may_write_synthesis(user),
         "present_form": PresentForm(initial={"presented_at": engine.today()}),
         "newer": RegionalSynthesis.objects.filter(previous=synthesis).first(),
@@ -692,8 +693,9 @@ def synthesis_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     from .documents import synthesis_pdf_bytes
 
     synthesis = synthesis_for_page(request.user, pk)
+    figures = figures_of(synthesis)
     content = synthesis_pdf_bytes(
-        synthesis, figures_of(synthesis), list(reviewed_plans(synthesis.year))
+        synthesis, figures, list(plans_of(synthesis, figures))
     )
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = (

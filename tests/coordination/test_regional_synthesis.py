@@ -191,6 +191,8 @@ def test_a_presented_version_is_frozen_and_a_change_makes_the_next_version(
 
     # Later records do not change the presented figures.
     _many_reviewed_plans(world, 2)
+    presented = page(client.get(synthesis.get_absolute_url()))
+    assert presented.count("Bilan remis.") == 3  # the reviews it compiled
     assert "Plans dont le bilan est remis : 3 (sur 3 cette année)" in page(
         client.get(synthesis.get_absolute_url())
     )
@@ -206,6 +208,7 @@ def test_a_presented_version_is_frozen_and_a_change_makes_the_next_version(
     second = RegionalSynthesis.objects.get(version=2)
     assert response.status_code == 302 and response.url == second.get_absolute_url()
     assert second.previous == synthesis and second.narrative == "Texte revu."
+    assert page(client.get(second.get_absolute_url())).count("Bilan remis.") == 5
     assert "Plans dont le bilan est remis : 5 (sur 5 cette année)" in page(
         client.get(second.get_absolute_url())
     )
