@@ -56,7 +56,6 @@ ACTION_FIELDS = {
 }
 NULLABLE_FIELDS = frozenset({"plan_action", "pilot", "people"})
 REVIEW_FIELDS = ("review_summary", "review_difficulties", "review_participation")
-ACTION_NULLABLE_FIELDS = frozenset({"plan_action", "pilot", "people"})
 ACTION_REVIEW_FIELDS = (
     "outcome",
     "review_done",
@@ -219,15 +218,22 @@ def action_create(
             )
         _check_action_data(locked, kind, data)
         action = LocalAction(plan=locked, kind=kind)
-        for name in ACTION_FIELDS[kind]:
-            value = data.get(name)
-            if value is None and name not in NULLABLE_FIELDS:
-                value = ""
-            setattr(action, name, value)
+        _write_action(action, {name: data.get(name) for name in ACTION_FIELDS[kind]})
         _saved(action, user)
         if kind == ActionKind.PROFESSIONALISATION and data.get("sessions") is not None:
             action.sessions.set(data["sessions"])
     return action
+
+
+def _write_action(action: LocalAction, data: dict[str, Any]) -> None:
+    """Set the fields of ``data`` that the action's kind uses (an empty text
+    for a missing one, except where the field may be null)."""
+    for name in ACTION_FIELDS[action.kind]:
+        if name in data:
+            value = data[name]
+            if value is None and name not in NULLABLE_FIELDS:
+                value = ""
+            setattr(action, name, value)
 
 
 def action_update(
@@ -237,12 +243,7 @@ def action_update(
         plan = _locked(action.plan)
         _check_change(user, plan)
         _check_action_data(plan, action.kind, {**_current(action), **data})
-        for name in ACTION_FIELDS[action.kind]:
-            if name in data:
-                value = data[name]
-                if value is None and name not in NULLABLE_FIELDS:
-                    value = ""
-                setattr(action, name, value)
+        _write_action(action, data)
         _saved(action, user)
         if action.kind == ActionKind.PROFESSIONALISATION and "sessions" in data:
             action.sessions.set(data["sessions"])

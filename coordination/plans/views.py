@@ -132,7 +132,11 @@ def _detail_context(request: HttpRequest, plan: LocalPlan, **extra: Any) -> dict
         "editable": editable,
         "by_kind": by_kind,
         "comment_form": extra.pop("comment_form", None)
-        or (CommentForm(organisations=_own_in(plan, own)) if contribute else None),
+        or (
+            CommentForm(organisations=contributors_on(plan.territory_id, own))
+            if contribute
+            else None
+        ),
         "may_review": plan.state == UNDER_REVIEW
         and local_plan_policy.can(user, "review", plan),
         "pending_needs": [
@@ -140,10 +144,6 @@ def _detail_context(request: HttpRequest, plan: LocalPlan, **extra: Any) -> dict
         ],
         **extra,
     }
-
-
-def _own_in(plan: LocalPlan, organisation_ids: set[int]) -> list[int]:
-    return contributors_on(plan.territory_id, organisation_ids)
 
 
 @login_required
@@ -466,7 +466,9 @@ def plan_comment(request: HttpRequest, pk: int) -> HttpResponse:
         return _refused(
             request, pk, _("Seules les structures du territoire contribuent à ce plan.")
         )
-    organisations = _own_in(plan, staff_organisation_ids(request.user))
+    organisations = contributors_on(
+        plan.territory_id, staff_organisation_ids(request.user)
+    )
     form = CommentForm(request.POST, organisations=organisations)
     if form.is_valid():
         try:
