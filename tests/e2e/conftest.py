@@ -105,19 +105,37 @@ def page_without_js(browser, live_server) -> Iterator[object]:
 def check_accessibility(page, *, impacts: tuple[str, ...] = BLOCKING_IMPACTS) -> None:
     """Run axe-core on the current page; fail on every serious or critical violation."""
     from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import Error as PlaywrightError
 
-    # Contrast is only meaningful against the real styles: every sheet must load.
-    broken = page.evaluate(
-        """() => [...document.querySelectorAll('link[rel=stylesheet]')]
-            .filter(link => !link.sheet || link.sheet.cssRules.length === 0)
-            .map(link => link.href)"""
-    )
+    # A click that follows a link returns before the next page has replaced the
+    # current one: axe must run on the page that finished loading, not on a
+    # document being torn down. Wait for the load, and run again if a navigation
+    # still in flight destroyed the document under axe.
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            # Contrast is only meaningful against the real styles: every sheet loads.
+            broken = page.evaluate(
+                """() => [...document.querySelectorAll('link[rel=stylesheet]')]
+                    .filter(link => !link.sheet || link.sheet.cssRules.length === 0)
+                    .map(link => link.href)"""
+            )
+            results = Axe().run(page)
+            break
+        except PlaywrightError as error:
+            navigating = (
+                "documentElement" in str(error)
+                or "Execution context was destroyed" in str(error)
+                or "navigation" in str(error).lower()
+            )
+            if not navigating or attempt == 2:
+                raise
+            page.wait_for_timeout(200)
     if broken:
         pytest.fail(
             f"Feuille(s) de style non chargée(s) / stylesheet not loaded : {broken}"
         )
 
-    results = Axe().run(page)
     violations = [
         v for v in results.response["violations"] if v.get("impact") in impacts
     ]

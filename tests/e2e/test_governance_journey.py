@@ -46,6 +46,7 @@ def test_the_gpr_validates_the_plan_and_members_read_the_minutes(world, page):
     check_accessibility(page)
 
     page.get_by_role("link", name="Convoquer une réunion").click()
+    expect(page.get_by_label(re.compile(r"^Date et heure"))).to_be_visible()
     check_accessibility(page)
     page.get_by_label(re.compile(r"^Date et heure")).fill("2031-03-12T14:00")
     page.get_by_label(re.compile(r"^Lieu")).fill("Hôtel de Région, Rennes")
@@ -59,6 +60,7 @@ def test_the_gpr_validates_the_plan_and_members_read_the_minutes(world, page):
     page.get_by_role(
         "link", name="Modifier la réunion, les présences et le compte rendu"
     ).click()
+    expect(page.get_by_label(re.compile(r"^Compte rendu"))).to_be_visible()
     check_accessibility(page)
     page.get_by_label(re.compile(r"^Compte rendu")).fill("Projet de compte rendu.")
     page.get_by_role("button", name="Enregistrer").click()
