@@ -1054,3 +1054,137 @@ def meeting_document(world, meeting, *, title: str = "Note de séance"):
         title=title,
         upload=resource_upload(name="note.pdf", text=title),
     )
+
+
+# --- Surveys ---------------------------------------------------------------
+
+
+def national_survey():
+    """The public satisfaction survey of the national questions (created by a
+    data migration)."""
+    from surveys.models import Survey
+
+    return Survey.objects.get(national=True, previous__isnull=True)
+
+
+def survey_with_questions(world, *, kind: str = "peer", questions=None):
+    """A survey of ``kind`` with one section and the given question specs
+    (defaults: a three-choice question, a yes/no, a scale and a long text)."""
+    from surveys import services
+
+    user = world.coordinator
+    survey = services.survey_save(
+        user=user,
+        data={"kind": kind, "title": f"Enquête {kind}", "introduction": ""},
+    )
+    section = services.section_save(
+        user=user, survey=survey, data={"title": "Partie 1", "description": ""}
+    )
+    specs = questions or [
+        {
+            "code": "accueil",
+            "type": "single",
+            "label": "Comment jugez-vous l'accueil ?",
+            "required": True,
+            "choices": [
+                {"value": "bien", "label": "Bien"},
+                {"value": "moyen", "label": "Moyen"},
+                {"value": "mal", "label": "Mal"},
+            ],
+        },
+        {"code": "partenariat", "type": "yes_no", "label": "Un partenariat ?"},
+        {
+            "code": "note",
+            "type": "scale",
+            "label": "Votre note",
+            "scale_min": 1,
+            "scale_max": 5,
+        },
+        {"code": "remarques", "type": "long_text", "label": "Vos remarques"},
+    ]
+    for spec in specs:
+        services.question_save(user=user, section=section, data=dict(spec))
+    return survey
+
+
+def campaign_for(
+    world,
+    *,
+    mode: str = "public",
+    survey=None,
+    structures=None,
+    open_it: bool = True,
+    **fields,
+):
+    """A campaign of ``mode`` over ``structures`` (default: the world's three),
+    opened unless told otherwise."""
+    from surveys import services
+
+    if survey is None:
+        survey = (
+            national_survey()
+            if mode == "public"
+            else survey_with_questions(
+                world, kind="session" if mode == "session" else "peer"
+            )
+        )
+    today = timezone.localdate()
+    data = {
+        "survey": survey,
+        "title": fields.pop("title", f"Campagne {mode}"),
+        "mode": mode,
+        "opens_on": fields.pop("opens_on", today),
+        "closes_on": fields.pop("closes_on", today + datetime.timedelta(days=30)),
+        **fields,
+    }
+    campaign = services.campaign_save(
+        user=world.coordinator,
+        data=data,
+        structures=structures
+        if structures is not None
+        else [world.structure_a, world.structure_a2, world.structure_b],
+    )
+    if open_it:
+        campaign = services.campaign_open(user=world.coordinator, campaign=campaign)
+    return campaign
+
+
+def answers_for(survey, **values):
+    """``Given`` answers to ``survey`` by question code: a string value, a
+    list (multiple choice), or ``("text", "...")`` for free text."""
+    from surveys.models import Question
+    from surveys.services import Given
+
+    questions = {q.code: q for q in Question.objects.filter(section__survey=survey)}
+    given = []
+    for code, value in values.items():
+        question = questions[code]
+        if isinstance(value, tuple):
+            given.append(Given(question=question, text=value[1]))
+        elif isinstance(value, list):
+            given += [Given(question=question, value=v) for v in value]
+        else:
+            given.append(Given(question=question, value=str(value)))
+    return given
+
+
+def answer_many(campaign, structure, count: int, *, flush: bool = True, **values):
+    """``count`` responses for ``structure`` with the same values (default:
+    satisfied on the national survey), then written (flushed)."""
+    from surveys import services
+
+    if not values and campaign.survey.national:
+        values = {
+            "satisfaction": "satisfait",
+            "facilite": "facile",
+            "clarte": "clair",
+            "repetition": "non",
+        }
+    for _ in range(count):
+        services.response_submit(
+            campaign=campaign,
+            structure=structure,
+            answers=answers_for(campaign.survey, **values),
+        )
+    if flush:
+        services.responses_flush(campaign=campaign, force=True)

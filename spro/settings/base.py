@@ -278,6 +278,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workflows.tasks.workflow_deadlines",
         "schedule": 60 * 60.0,
     },
+    "surveys-hourly": {
+        "task": "surveys.tasks.surveys_daily",
+        "schedule": 60 * 60.0,
+    },
     "training-offers": {
         "task": "training.tasks.training_offers_expire",
         "schedule": 300.0,

@@ -172,6 +172,10 @@ def test_every_extranet_url_with_an_id_is_in_the_matrix():
         NOT_IN_MATRIX as RECEPTION_NOT_IN_MATRIX,
     )
     from ..reception.test_reception_access_matrix import ROUTES as RECEPTION_ROUTES
+    from ..surveys.test_survey_access_matrix import (
+        NOT_IN_MATRIX as SURVEY_NOT_IN_MATRIX,
+    )
+    from ..surveys.test_survey_access_matrix import ROUTES as SURVEY_ROUTES
     from ..training.test_training_access_matrix import NOT_IN_MATRIX
     from ..training.test_training_access_matrix import ROUTES as TRAINING_ROUTES
 
@@ -195,6 +199,8 @@ def test_every_extranet_url_with_an_id_is_in_the_matrix():
         | GOVERNANCE_NOT_IN_MATRIX
         | {route.name for route in LOCAL_PLAN_ROUTES}
         | LOCAL_PLAN_NOT_IN_MATRIX
+        | {route.name for route in SURVEY_ROUTES}
+        | SURVEY_NOT_IN_MATRIX
     )
     found = extranet_routes_with_arguments()
     assert {"conventions:detail", "notifications:read"} <= found
@@ -214,6 +220,7 @@ def database_fingerprint() -> tuple:
             "reception",
             "collaboration",
             "coordination",
+            "surveys",
         ):
             counts.append((model._meta.label, model._default_manager.count()))
     cards = tuple(
