@@ -4,11 +4,10 @@ demand from the region's dashboard, never stored."""
 
 from __future__ import annotations
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from extranet.pdf import DocumentPDF
-from notifications.formats import long_date
+from notifications.formats import long_datetime
 
 from .selectors import Dashboard
 
@@ -26,7 +25,7 @@ def report_pdf_bytes(board: Dashboard) -> bytes:
     )
     pdf.line_of(
         _("Chiffres de toute la région, calculés le %(date)s.")
-        % {"date": long_date(timezone.localtime(board.computed_at).date())}
+        % {"date": long_datetime(board.computed_at)}
     )
     pdf.line_of(
         _(

@@ -51,3 +51,4 @@ class EvaluationFilterForm(FilterForm):
         year_field(self)
         self.fields["territoire"].queryset = Territory.objects.order_by("name")
         self.fields["reseau"].queryset = Network.objects.order_by("name")
+        self.fields["reseau"].label_from_instance = lambda network: network.name
