@@ -463,7 +463,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "Nombre de conventions de l'année (État – Région, Région – réseau, "
             "Région – réseau – structure) entrées en vigueur, qu'elles soient "
             "encore en vigueur ou échues. Filtrées par territoire, seules les "
-            "conventions de structure sont comptées."
+            "conventions de structure sont comptées ; par réseau, celles du "
+            "réseau et de ses structures."
         ),
         source=_("Conventions"),
         compute=conventions_in_force,
