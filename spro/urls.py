@@ -24,11 +24,13 @@ urlpatterns = [
     path("extranet/instances/", include("coordination.governance_urls")),
     path("extranet/enquetes/", include("surveys.urls")),
     path("extranet/notifications/", include("notifications.urls")),
+    path("extranet/evaluation/", include("evaluation.urls")),
     path("extranet/", include("extranet.urls")),
     path("structures/", include("cms.directory.urls")),
     path("attestations/", include("training.public_urls")),
     path("accueil/", include("reception.public_urls")),
     path("enquetes/", include("surveys.public_urls")),
+    path("evaluation/", include("evaluation.public_urls")),
     # Wagtail's own login form would bypass the lock-out and the second factor:
     # every login goes through the extranet's (the next page is kept).
     path(

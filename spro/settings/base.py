@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "collaboration",
     "coordination",
     "surveys",
+    "evaluation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -330,6 +331,11 @@ CELERY_BEAT_SCHEDULE = {
     "practice-digest": {
         "task": "collaboration.practices.tasks.practice_digest",
         "schedule": 24 * 60 * 60.0,
+    },
+    # The region's evaluation dashboard, this year and last, cached for an hour.
+    "evaluation-precompute": {
+        "task": "evaluation.tasks.evaluation_precompute",
+        "schedule": 60 * 60.0,
     },
 }
 

@@ -164,6 +164,12 @@ def test_every_extranet_url_with_an_id_is_in_the_matrix():
     from ..coordination.test_local_plan_access_matrix import (
         ROUTES as LOCAL_PLAN_ROUTES,
     )
+    from ..evaluation.test_evaluation_access_matrix import (
+        NOT_IN_MATRIX as EVALUATION_NOT_IN_MATRIX,
+    )
+    from ..evaluation.test_evaluation_access_matrix import (
+        ROUTES as EVALUATION_ROUTES,
+    )
     from ..reception.test_appointment_access_matrix import (
         APPOINTMENT_NOT_IN_MATRIX,
         APPOINTMENT_ROUTES,
@@ -201,6 +207,8 @@ def test_every_extranet_url_with_an_id_is_in_the_matrix():
         | LOCAL_PLAN_NOT_IN_MATRIX
         | {route.name for route in SURVEY_ROUTES}
         | SURVEY_NOT_IN_MATRIX
+        | {route.name for route in EVALUATION_ROUTES}
+        | EVALUATION_NOT_IN_MATRIX
     )
     found = extranet_routes_with_arguments()
     assert {"conventions:detail", "notifications:read"} <= found
