@@ -60,6 +60,8 @@ from reception.figures import (
     share,
 )
 from reception.models import Reception, Referral
+from surveys import figures as survey_figures
+from surveys.models import DEFAULT_THRESHOLD as SURVEY_THRESHOLD
 from training.definitions import ABSENT, EXCUSED
 from training.figures import TRAINED_STATES, cross_network_sessions
 from training.models import Enrolment
@@ -437,6 +439,30 @@ def partnership_actions_across_networks(
 
 # The registry -------------------------------------------------------------------
 
+SURVEY_NOTE = format_lazy(
+    _(
+        "Non affiché quand il porte sur moins de {n} réponses, ni quand il "
+        "permettrait d'en retrouver un tel par différence."
+    ),
+    n=SURVEY_THRESHOLD,
+)
+
+
+def _national(code: str, positive: str) -> Compute:
+    def compute(year: int, territory_id: int | None, network_id: int | None):
+        return survey_figures.national_share(
+            year, code, positive, territory_id, network_id
+        )
+
+    compute.__doc__ = f"Share of {positive!r} to the national question {code!r}."
+    return compute
+
+
+def peer_survey_responses(year: int, territory_id: int | None, network_id: int | None):
+    """Responses to the closed peer surveys of the year."""
+    return survey_figures.peer_responses(year, territory_id, network_id)
+
+
 SMALL_CELL_NOTE = format_lazy(
     _("Non affiché quand il est calculé sur moins de {n} mises en relation."),
     n=SMALL_CELL,
@@ -472,13 +498,64 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         key="public_satisfaction",
         dimension="api",
-        label=_("Satisfaction des personnes accueillies"),
+        label=_("Personnes satisfaites de leur accueil"),
         definition=_(
-            "Part des personnes satisfaites de leur accueil, d'après les enquêtes "
-            "de satisfaction des publics (section VI)."
+            "Part des personnes ayant répondu « satisfait·e » à la question "
+            "nationale de satisfaction globale, dans les campagnes de satisfaction "
+            "du public closes, selon la semaine de leur réponse."
         ),
-        source=_("Enquêtes de satisfaction (pas encore en service)"),
-        compute=None,
+        source=_("Enquêtes de satisfaction du public (questions nationales)"),
+        compute=_national("satisfaction", "satisfait"),
+        unit="%",
+        note=SURVEY_NOTE,
+        # Published through the campaigns the Région publishes, not here.
+        public=False,
+    ),
+    Indicator(
+        key="public_ease",
+        dimension="api",
+        label=_("Personnes ayant trouvé l'accès au service facile"),
+        definition=_(
+            "Part des personnes ayant répondu « facile » à la question nationale "
+            "sur la facilité d'accès, dans les campagnes closes."
+        ),
+        source=_("Enquêtes de satisfaction du public (questions nationales)"),
+        compute=_national("facilite", "facile"),
+        unit="%",
+        note=SURVEY_NOTE,
+        # Published through the campaigns the Région publishes, not here.
+        public=False,
+    ),
+    Indicator(
+        key="public_clarity",
+        dimension="api",
+        label=_("Personnes ayant reçu des informations claires"),
+        definition=_(
+            "Part des personnes ayant répondu « claires » à la question nationale "
+            "sur la clarté des informations, dans les campagnes closes."
+        ),
+        source=_("Enquêtes de satisfaction du public (questions nationales)"),
+        compute=_national("clarte", "clair"),
+        unit="%",
+        note=SURVEY_NOTE,
+        # Published through the campaigns the Région publishes, not here.
+        public=False,
+    ),
+    Indicator(
+        key="public_no_repeat",
+        dimension="continuity",
+        label=_("Personnes n'ayant pas eu à répéter leur situation"),
+        definition=_(
+            "Part des personnes ayant répondu « non » à la question nationale "
+            "« Avez-vous dû expliquer votre situation plusieurs fois ? », dans les "
+            "campagnes closes : la continuité vue par le public."
+        ),
+        source=_("Enquêtes de satisfaction du public (questions nationales)"),
+        compute=_national("repetition", "non"),
+        unit="%",
+        note=SURVEY_NOTE,
+        # Published through the campaigns the Région publishes, not here.
+        public=False,
     ),
     Indicator(
         key="people_received",
@@ -671,6 +748,21 @@ INDICATORS: tuple[Indicator, ...] = (
         ),
         source=_("Plan de professionnalisation : inscriptions"),
         compute=cross_network_session_count,
+    ),
+    Indicator(
+        key="peer_survey_responses",
+        dimension="networks",
+        label=_("Réponses des professionnels aux enquêtes entre pairs"),
+        definition=_(
+            "Nombre de réponses aux enquêtes entre pairs et grilles d'analyse "
+            "closes de l'année dont les réponses sont rattachées à la structure "
+            "de la personne invitée."
+        ),
+        source=_("Enquêtes entre pairs"),
+        compute=peer_survey_responses,
+        note=SURVEY_NOTE,
+        # Published through the campaigns the Région publishes, not here.
+        public=False,
     ),
 )
 

@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from surveys.figures import HIDDEN
+
 from .indicators import (
     DIMENSIONS,
     NOT_APPLICABLE,
@@ -98,6 +100,8 @@ def shown(indicator: Indicator, value: Number | str) -> str:
         return str(_("source non disponible"))
     if value == NOT_APPLICABLE:
         return str(_("sans objet"))
+    if value == HIDDEN:
+        return str(_("pas assez de réponses"))
     if value is None:
         return str(_("non calculé"))
     text = number_format(value)

@@ -52,7 +52,7 @@ def test_the_regional_coordination_and_the_state_read_the_five_dimensions(
     assert "Continuité des parcours" in page
     assert "Dynamiques inter-réseaux" in page
     assert '<th scope="row">Personnes accueillies</th>' in page
-    assert "source non disponible" in page
+    assert "Personnes satisfaites de leur accueil" in page
     assert "<caption" in page
     assert "style=" not in page
 
