@@ -43,6 +43,8 @@ from extranet.validators import validate_no_html
 # The threshold the French tax administration applies to data about people;
 # a campaign may raise it, never put it under MIN_THRESHOLD.
 DEFAULT_THRESHOLD = 11
+# Invitations name a person: erased this long after their campaign closed.
+INVITATION_RETENTION_DAYS = 30
 MIN_THRESHOLD = 5
 SHORT_TEXT_MAX = 300
 LONG_TEXT_MAX = 3000
@@ -325,6 +327,10 @@ class Campaign(models.Model):
         verbose_name=_("session évaluée"),
     )
     published = models.BooleanField(_("résultats publiés sur le site"), default=False)
+    # Once the invitations are erased (``INVITATION_RETENTION_DAYS`` after the
+    # close), what is left of them: how many were sent and how many served.
+    invited_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    answered_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

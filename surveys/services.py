@@ -794,3 +794,31 @@ def session_evaluation_start(*, session: Any, attendees: Iterable[Any]) -> int:
         if _invite(campaign, enrolment.person, None, subject) is not None:
             sent += 1
     return sent
+
+
+@transaction.atomic
+def invitations_erase(*, today: datetime.date | None = None) -> int:
+    """Erase the invitations (who was invited, who answered) of the campaigns
+    closed for ``INVITATION_RETENTION_DAYS``, keeping only their counts on
+    the campaign. Returns how many were erased."""
+    from django.db.models import Count, Q
+
+    from .models import INVITATION_RETENTION_DAYS
+
+    today = today or timezone.localdate()
+    limit = today - datetime.timedelta(days=INVITATION_RETENTION_DAYS)
+    erased = 0
+    campaigns = Campaign.objects.select_for_update().filter(
+        state=CampaignState.CLOSED,
+        closes_on__lt=limit,
+        pk__in=Invitation.objects.values("campaign_id"),
+    )
+    for campaign in campaigns:
+        counts = campaign.invitations.aggregate(
+            invited=Count("pk"), answered=Count("pk", filter=Q(answered=True))
+        )
+        campaign.invited_count = (campaign.invited_count or 0) + counts["invited"]
+        campaign.answered_count = (campaign.answered_count or 0) + counts["answered"]
+        campaign.save(update_fields=["invited_count", "answered_count"])
+        erased += campaign.invitations.all().delete()[0]
+    return erased

@@ -25,7 +25,9 @@ def responses_flush_task(campaign_id: int) -> int:
 def surveys_daily() -> dict[str, int]:
     """Every hour: campaigns past their closing date close; waiting responses
     of closed campaigns are written; invited people who have not answered
-    within a week are reminded (once a week, three times at most)."""
+    within a week are reminded (once a week, three times at most); the
+    invitations of campaigns closed for 30 days are erased (their counts
+    kept)."""
     from . import services
     from .models import Campaign, CampaignState, Invitation, PendingResponse
 
@@ -53,7 +55,13 @@ def surveys_daily() -> dict[str, int]:
         opens_on__lte=week_ago,
     ):
         reminded += services.campaign_remind(user=None, campaign=campaign, today=today)
-    return {"closed": closed, "flushed": flushed, "reminded": reminded}
+    erased = services.invitations_erase(today=today)
+    return {
+        "closed": closed,
+        "flushed": flushed,
+        "reminded": reminded,
+        "invitations_erased": erased,
+    }
 
 
 @shared_task(name="surveys.tasks.session_evaluation_send")

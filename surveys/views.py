@@ -361,6 +361,9 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     invitations = campaign.invitations.aggregate(
         invited=Count("pk"), answered=Count("pk", filter=Q(answered=True))
     )
+    # Erased after the retention period: their counts stay on the campaign.
+    invitations["invited"] += campaign.invited_count or 0
+    invitations["answered"] += campaign.answered_count or 0
     return render(
         request,
         "surveys/campaign.html",
