@@ -6,6 +6,10 @@ the cache only, which forgets it within a day. Once the key is gone, nobody,
 even with the cache's contents, can tell whose address a counter was. This
 limits abuse; it does not prove that each answer comes from a different
 person, and the page says so.
+
+django-ratelimit, used for the other anonymous forms, keys its counters on
+an unkeyed hash of the address, which anyone can reverse by trying every
+IPv4 address: hence this module, for the one form that promises anonymity.
 """
 
 from __future__ import annotations
@@ -33,7 +37,10 @@ def _day_key(today: datetime.date) -> bytes:
 
 
 def _address(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "-"
+    """The client's address as the lock-out reads it (proxies included)."""
+    from axes.helpers import get_client_ip_address
+
+    return get_client_ip_address(request) or "-"
 
 
 def allow(request: HttpRequest, scope: str) -> bool:
