@@ -17,8 +17,17 @@ from django.utils import timezone
 from extranet.models import Role, Structure
 from extranet.selectors import first_user_with_role
 
+from . import national as national_survey
 from . import services
-from .models import Campaign, Invitation, Question, Survey, SurveyKind
+from .models import (
+    Campaign,
+    CampaignMode,
+    CampaignState,
+    Invitation,
+    Question,
+    Survey,
+    SurveyKind,
+)
 from .national import SATISFACTION
 
 PEER_QUESTIONS = [
@@ -123,14 +132,16 @@ def _public_answer(rng: random.Random, survey: Survey) -> list[services.Given]:
 
 
 def load_surveys() -> int:
-    if Campaign.objects.exists():
+    # Session evaluations may already exist (sessions completed by the
+    # training demo); the Région's campaigns say whether this ran.
+    if Campaign.objects.exclude(mode=CampaignMode.SESSION).exists():
         return 0
     coordinator = first_user_with_role(Role.REGIONAL_COORDINATOR)
     if coordinator is None:
         return 0
     rng = random.Random(2026)  # noqa: S311 - demo data, not secrets
     today = timezone.localdate()
-    national = Survey.objects.get(national=True, previous__isnull=True)
+    national = national_survey.current()
     structures = list(
         Structure.objects.select_related("organisation")
         .filter(organisation__is_active=True)
@@ -268,10 +279,49 @@ def load_surveys() -> int:
 
         # The session evaluation survey GREF uses when a session completes.
         gref = first_user_with_role(Role.GREF) or coordinator
-        _survey(
+        session_survey = _survey(
             gref,
             SurveyKind.SESSION,
             "Évaluation des sessions de professionnalisation",
             SESSION_QUESTIONS,
         )
+        made += _session_evaluations(rng, gref, session_survey)
+    return made
+
+
+def _session_evaluations(rng: random.Random, gref, survey: Survey) -> int:
+    """The evaluations of the latest completed sessions, each attendee's
+    answer in, closed: what GREF reads."""
+    from training.models import TrainingSession
+    from training.selectors import session_attendees
+
+    questions = {q.code: q for q in Question.objects.filter(section__survey=survey)}
+    made = 0
+    for session in TrainingSession.objects.filter(completed_at__isnull=False).order_by(
+        "-completed_at"
+    )[:3]:
+        services.session_evaluation_start(
+            session=session, attendees=session_attendees(session)
+        )
+        campaign = Campaign.objects.get(session=session)
+        if campaign.state != CampaignState.OPEN or campaign.survey_id != survey.pk:
+            continue
+        for invitation in Invitation.objects.filter(campaign=campaign, answered=False):
+            Invitation.objects.filter(pk=invitation.pk).update(answered=True)
+            services.response_submit(
+                campaign=campaign,
+                answers=[
+                    services.Given(
+                        question=questions["utilite"],
+                        value=str(rng.choices([2, 3, 4, 5], [5, 15, 45, 35])[0]),
+                    ),
+                    services.Given(
+                        question=questions["recommande"],
+                        value=rng.choices(["oui", "non"], [85, 15])[0],
+                    ),
+                ],
+            )
+            made += 1
+        services.campaign_close(user=gref, campaign=campaign)
+        services.responses_flush(campaign=campaign, force=True)
     return made

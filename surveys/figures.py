@@ -15,7 +15,8 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, Q
+from django.core.cache import cache
+from django.db.models import Count
 
 from .models import DEFAULT_THRESHOLD, Answer, CampaignMode, CampaignState, Response
 from .suppression import suppress
@@ -68,6 +69,49 @@ def _pick(
     )
 
 
+# The cells of a year's national answers, shared by the national indicators
+# of one computation (the dashboard asks four questions of two years): read
+# again after this many seconds.
+NATIONAL_CELLS_SECONDS = 60
+
+
+def _national_cells(year: int) -> dict[str, dict[tuple[int, int], dict[str, int]]]:
+    """The answers to every national question in the closed public campaigns
+    of ``year``, counted by question code, territory × network and value: one
+    query (over a million answers, one per question and year cost four
+    times as much), kept in the cache ``NATIONAL_CELLS_SECONDS``."""
+    key = f"surveys:national-cells:{year}"
+    found = cache.get(key)
+    if found is not None:
+        return found
+    start, end = _year(year)
+    rows = (
+        Answer.objects.filter(
+            question__section__survey__national=True,
+            response__campaign__mode=CampaignMode.PUBLIC,
+            response__campaign__state=CampaignState.CLOSED,
+            response__week__range=(start, end),
+            response__structure__isnull=False,
+        )
+        .values_list(
+            "question__code",
+            "value",
+            "response__structure__territory_id",
+            "response__structure__network_id",
+        )
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    found = {}
+    for code, value, territory_id, network_id, n in rows:
+        cell = found.setdefault(code, {}).setdefault(
+            (territory_id, network_id or 0), {}
+        )
+        cell[value] = n
+    cache.set(key, found, NATIONAL_CELLS_SECONDS)
+    return found
+
+
 def national_share(
     year: int,
     code: str,
@@ -78,23 +122,10 @@ def national_share(
     """The share (in %) of respondents who gave ``positive`` to the national
     question ``code`` in the closed public campaigns of ``year``; HIDDEN
     under the threshold; None when nobody answered."""
-    start, end = _year(year)
-    rows = (
-        Answer.objects.filter(
-            question__code=code,
-            question__section__survey__national=True,
-            response__campaign__mode=CampaignMode.PUBLIC,
-            response__campaign__state=CampaignState.CLOSED,
-            response__week__range=(start, end),
-            response__structure__isnull=False,
-        )
-        .values_list(
-            "response__structure__territory_id", "response__structure__network_id"
-        )
-        .annotate(total=Count("id"), positive=Count("id", filter=Q(value=positive)))
-        .order_by()
-    )
-    cells = {(t, n or 0): (p, total) for t, n, total, p in rows}
+    cells = {
+        key: (values.get(positive, 0), sum(values.values()))
+        for key, values in _national_cells(year).get(code, {}).items()
+    }
     picked = _pick(cells, territory_id, network_id, DEFAULT_THRESHOLD)
     if picked == HIDDEN:
         return HIDDEN

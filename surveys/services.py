@@ -784,6 +784,8 @@ def session_evaluation_start(*, session: Any, attendees: Iterable[Any]) -> int:
             "opens_on": today,
             "closes_on": today + datetime.timedelta(days=21),
             "attribution": Attribution.NONE,
+            # A session has ten to twenty people: the floor of the rule.
+            "threshold": MIN_THRESHOLD,
         },
     )
     subject = _("Votre avis sur la formation « %(session)s »") % {

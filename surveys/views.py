@@ -79,10 +79,6 @@ def home(request: HttpRequest) -> HttpResponse:
         .exclude(state=CampaignState.DRAFT)
         .select_related("survey")
     )
-    if not may_manage_surveys(user) and not readable.exists():
-        raise PermissionDenied(
-            _("Les enquêtes sont lues par les référents, têtes de réseau et la Région.")
-        )
     return render(
         request,
         "surveys/home.html",

@@ -49,3 +49,18 @@ def test_a_completed_session_invites_its_attendees_once(world):
     campaign = Campaign.objects.get(session=session)
     assert campaign.mode == "session" and campaign.attribution == "none"
     assert Invitation.objects.filter(campaign=campaign).count() == 2
+
+
+def test_the_training_signal_starts_the_evaluation(
+    world, django_capture_on_commit_callbacks
+):
+    from training.models import TrainingSession
+    from training.signals import session_completed
+
+    services.survey_save(
+        user=world.gref, data={"kind": "session", "title": "Éval", "introduction": ""}
+    )
+    session = training_session(world)
+    session_completed.send(sender=TrainingSession, session=session)
+    campaign = Campaign.objects.get(session=session)
+    assert campaign.state == "open" and campaign.threshold == 5
