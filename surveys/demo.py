@@ -224,7 +224,8 @@ def load_surveys() -> int:
                 "opens_on": today - datetime.timedelta(days=90),
                 "closes_on": today + datetime.timedelta(days=1),
             },
-            structures=structures,
+            # Every structure's staff: the whole SPRO looks at itself.
+            structures=Structure.objects.filter(organisation__is_active=True),
         )
         services.campaign_open(user=coordinator, campaign=peer, today=peer.opens_on)
         questions = {

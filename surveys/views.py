@@ -10,8 +10,6 @@ finds nothing (404).
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -25,6 +23,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from extranet.exports import (
+    CSV_CONTENT_TYPE,
+    XLSX_CONTENT_TYPE,
+    Sheet,
+    attachment,
+    csv_bytes,
+    xlsx_bytes,
+)
 from extranet.generic import ServiceFormView
 
 from . import selectors, services
@@ -510,40 +516,23 @@ def campaign_results_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def csv_response(rows: list[list[Any]], filename: str) -> HttpResponse:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerows(rows)
-    response = HttpResponse(
-        "\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    """The export's first row as headers, the rest as rows: the shell's CSV
+    for a French spreadsheet (formulas neutralised)."""
+    return attachment(csv_bytes(rows[0], rows[1:]), CSV_CONTENT_TYPE, filename)
 
 
 @login_required
 def campaign_results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    from openpyxl import Workbook
-
     campaign, user_reach = _readable(request, pk)
     results = selectors.campaign_results(campaign, user_reach)
     if not results.release.released:
         raise Http404
     cut = _cut(request, results)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Résultats")[:31]
-    for row in selectors.export_rows(results, cut):
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    response = HttpResponse(
-        out.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    rows = selectors.export_rows(results, cut)
+    sheet = Sheet(title=_("Résultats"), headers=rows[0], rows=rows[1:])
+    return attachment(
+        xlsx_bytes([sheet]), XLSX_CONTENT_TYPE, _export_name(campaign, cut, "xlsx")
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_export_name(campaign, cut, "xlsx")}"'
-    )
-    return response
 
 
 @login_required
