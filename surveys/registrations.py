@@ -6,14 +6,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from extranet import registry
+from extranet import registry, todo
 from extranet.models import Role
 
-from .models import CampaignMode, CampaignState, PublicLink
+from .models import CampaignMode, CampaignState, Moderation, PublicLink
+from .policy import manageable_campaigns, may_manage_surveys
 
 READERS = (
     Role.REGIONAL_COORDINATOR,
@@ -56,3 +59,30 @@ registry.register_public_structure_action(
         order=120,
     )
 )
+
+
+@todo.register
+def free_texts_to_moderate(user: Any) -> list[todo.TodoItem]:
+    """For who runs campaigns: the free-text answers waiting to be read before
+    they appear in the results (one query, none for anyone else)."""
+    if not may_manage_surveys(user):
+        return []
+    waiting = (
+        manageable_campaigns(user)
+        .filter(responses__answers__moderation=Moderation.PENDING)
+        .annotate(n=Count("responses__answers"))
+        .order_by("-closes_on")[:10]
+    )
+    return [
+        todo.TodoItem(
+            title=ngettext(
+                "%(n)d réponse libre à modérer : %(campaign)s",
+                "%(n)d réponses libres à modérer : %(campaign)s",
+                campaign.n,
+            )
+            % {"n": campaign.n, "campaign": campaign.title},
+            url=reverse("surveys:moderation", args=[campaign.pk]),
+            category=str(_("Enquêtes")),
+        )
+        for campaign in waiting
+    ]

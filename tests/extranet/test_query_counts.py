@@ -14,8 +14,9 @@ from ..factories import StructureFactory, member
 BUDGETS = {
     # + the local plans waiting for the officer or the coordination (the
     # engine's one query per binding), + the bodies the user sits in (the
-    # chairs' to-do: minutes to approve)
-    "dashboard": 14,
+    # chairs' to-do: minutes to approve), + the free-text survey answers
+    # waiting for who runs campaigns
+    "dashboard": 15,
     # + the exceptions to its hours still to come, + its entries in the service
     # map (one query, whatever their number), + the good practices' section
     # (its two counts in one query)

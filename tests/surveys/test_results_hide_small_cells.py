@@ -164,3 +164,21 @@ def test_free_texts_are_listed_only_once_moderated(client, world):
     Answer.objects.filter(text="Très bon accueil").update(moderation="approved")
     _r, text = page(client, campaign, "total")
     assert "Très bon accueil" in text
+
+
+def test_free_texts_waiting_are_on_the_organisers_to_do(client, world):
+    from ..factories import answers_for
+
+    campaign = campaign_for(world, mode="peer")
+    services.response_submit(
+        campaign=campaign,
+        structure=world.structure_a,
+        answers=answers_for(campaign.survey, accueil="bien", remarques=("text", "Oui")),
+    )
+    services.responses_flush(campaign=campaign, force=True)
+    login(client, world.coordinator)
+    page = html.unescape(client.get(reverse("extranet:dashboard")).content.decode())
+    assert f"1 réponse libre à modérer : {campaign.title}" in page
+    login(client, world.referent_a)
+    page = html.unescape(client.get(reverse("extranet:dashboard")).content.decode())
+    assert "à modérer" not in page
