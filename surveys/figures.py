@@ -3,7 +3,8 @@ on the national questions and the participation in peer surveys, by year,
 territory and network, under the same small-cell rule as the results.
 
 Only closed campaigns count (results are never live). The figures of every
-territory × network cell of the year are computed in one query, and
+territory × network cell of the year are computed in one query (over the
+tallies that ``responses_flush`` keeps, not the answers), and
 ``suppression.suppress`` runs over that grid with its margins (each
 territory, each network, the region): the figure asked (a cell, a margin or
 the region) is given only if it is shown there, so that no figure can be
@@ -15,10 +16,9 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
-from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import Count, Sum
 
-from .models import DEFAULT_THRESHOLD, Answer, CampaignMode, CampaignState, Response
+from .models import DEFAULT_THRESHOLD, CampaignMode, CampaignState, Response, Tally
 from .suppression import suppress
 
 HIDDEN = "hidden"
@@ -69,46 +69,26 @@ def _pick(
     )
 
 
-# The cells of a year's national answers, shared by the national indicators
-# of one computation (the dashboard asks four questions of two years): read
-# again after this many seconds.
-NATIONAL_CELLS_SECONDS = 60
-
-
-def _national_cells(year: int) -> dict[str, dict[tuple[int, int], dict[str, int]]]:
-    """The answers to every national question in the closed public campaigns
-    of ``year``, counted by question code, territory × network and value: one
-    query (over a million answers, one per question and year cost four
-    times as much), kept in the cache ``NATIONAL_CELLS_SECONDS``."""
-    key = f"surveys:national-cells:{year}"
-    found = cache.get(key)
-    if found is not None:
-        return found
-    start, end = _year(year)
+def _national_cells(year: int, code: str) -> dict[tuple[int, int], dict[str, int]]:
+    """The answers to the national question ``code`` in the closed public
+    campaigns of ``year``, counted by territory × network and value: one
+    query over the tallies (``models.Tally``), not over the answers."""
     rows = (
-        Answer.objects.filter(
+        Tally.objects.filter(
+            year=year,
+            question__code=code,
             question__section__survey__national=True,
-            response__campaign__mode=CampaignMode.PUBLIC,
-            response__campaign__state=CampaignState.CLOSED,
-            response__week__range=(start, end),
-            response__structure__isnull=False,
+            campaign__mode=CampaignMode.PUBLIC,
+            campaign__state=CampaignState.CLOSED,
+            structure__isnull=False,
         )
-        .values_list(
-            "question__code",
-            "value",
-            "response__structure__territory_id",
-            "response__structure__network_id",
-        )
-        .annotate(n=Count("id"))
+        .values_list("structure__territory_id", "structure__network_id", "value")
+        .annotate(n=Sum("count"))
         .order_by()
     )
-    found = {}
-    for code, value, territory_id, network_id, n in rows:
-        cell = found.setdefault(code, {}).setdefault(
-            (territory_id, network_id or 0), {}
-        )
-        cell[value] = n
-    cache.set(key, found, NATIONAL_CELLS_SECONDS)
+    found: dict[tuple[int, int], dict[str, int]] = {}
+    for territory_id, network_id, value, n in rows:
+        found.setdefault((territory_id, network_id or 0), {})[value] = n
     return found
 
 
@@ -124,7 +104,7 @@ def national_share(
     under the threshold; None when nobody answered."""
     cells = {
         key: (values.get(positive, 0), sum(values.values()))
-        for key, values in _national_cells(year).get(code, {}).items()
+        for key, values in _national_cells(year, code).items()
     }
     picked = _pick(cells, territory_id, network_id, DEFAULT_THRESHOLD)
     if picked == HIDDEN:

@@ -499,3 +499,30 @@ class Answer(models.Model):
         verbose_name = _("réponse à une question")
         verbose_name_plural = _("réponses aux questions")
         indexes = [models.Index(fields=["question", "value"])]
+
+
+class Tally(models.Model):
+    """How many answers a campaign's structure got, per year, question, line
+    and value: kept by ``services.responses_flush`` as it writes the answers,
+    so that the evaluation reads a few thousand counts instead of a million
+    answers. It holds nothing the results do not show (before their
+    suppression), and nothing about a person."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="tallies"
+    )
+    structure = models.ForeignKey(
+        Structure, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField()
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="tallies"
+    )
+    row = models.CharField(max_length=60, blank=True)
+    value = models.CharField(max_length=60, blank=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("décompte de réponses")
+        verbose_name_plural = _("décomptes de réponses")
+        indexes = [models.Index(fields=["year", "question"])]

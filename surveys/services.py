@@ -49,6 +49,7 @@ from .models import (
     Section,
     Survey,
     SurveyKind,
+    Tally,
 )
 from .policy import kinds_for, manageable_campaigns, manageable_surveys
 
@@ -736,8 +737,92 @@ def responses_flush(*, campaign: Campaign, force: bool = False) -> int:
         Response.objects.bulk_create(responses)
         # One statement; the answers' random ids order them by nothing.
         Answer.objects.bulk_create(answers)
+        _tally(campaign, answers)
         PendingResponse.objects.filter(pk__in=[p.pk for p in waiting]).delete()
         return len(responses)
+
+
+TallyKey = tuple[int | None, int, int, str, str]
+
+
+def _tally(campaign: Campaign, answers: list[Answer]) -> None:
+    """Add ``answers`` (not free text) to the campaign's tallies; called under
+    the campaign's lock, so that two flushes never count at once."""
+    from collections import Counter
+
+    added: Counter[TallyKey] = Counter(
+        (
+            answer.response.structure_id,
+            answer.response.week.year,
+            answer.question_id,
+            answer.row,
+            answer.value,
+        )
+        for answer in answers
+        if answer.question.type not in TEXT_TYPES
+    )
+    if not added:
+        return
+    existing = {
+        (t.structure_id, t.year, t.question_id, t.row, t.value): t
+        for t in Tally.objects.filter(
+            campaign=campaign,
+            year__in={key[1] for key in added},
+            question_id__in={key[2] for key in added},
+        )
+    }
+    changed, new = [], []
+    for key, count in added.items():
+        if key in existing:
+            existing[key].count += count
+            changed.append(existing[key])
+        else:
+            structure_id, year, question_id, row, value = key
+            new.append(
+                Tally(
+                    campaign=campaign,
+                    structure_id=structure_id,
+                    year=year,
+                    question_id=question_id,
+                    row=row,
+                    value=value,
+                    count=count,
+                )
+            )
+    Tally.objects.bulk_update(changed, ["count"])
+    Tally.objects.bulk_create(new)
+
+
+@transaction.atomic
+def tallies_rebuild(*, campaign: Campaign) -> int:
+    """Count a campaign's tallies again from its answers (after answers were
+    loaded in bulk, or to check them). Returns how many tallies."""
+    from django.db.models import Count
+    from django.db.models.functions import ExtractYear
+
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    Tally.objects.filter(campaign=campaign).delete()
+    rows = (
+        Answer.objects.filter(response__campaign=campaign)
+        .exclude(question__type__in=TEXT_TYPES)
+        .values_list("response__structure_id", "question_id", "row", "value")
+        .annotate(year=ExtractYear("response__week"), n=Count("id"))
+        .order_by()
+    )
+    tallies = [
+        Tally(
+            campaign=campaign,
+            structure_id=structure_id,
+            year=year,
+            question_id=question_id,
+            row=row,
+            value=value,
+            count=n,
+        )
+        for structure_id, question_id, row, value, year, n in rows
+    ]
+    Tally.objects.bulk_create(tallies, batch_size=5000)
+    return len(tallies)
 
 
 @transaction.atomic

@@ -196,6 +196,10 @@ SPRO_RATE_ANONYMOUS_POST_PER_ADDRESS = env.str(
 )
 # A member structure looking up the codes people quote (against guessing).
 SPRO_RATE_CODE_PER_USER = env.str("SPRO_RATE_CODE_PER_USER", default="30/h")
+# Answers to a public survey link from one address within an hour (surveys.flood).
+SPRO_SURVEY_SUBMISSIONS_PER_HOUR = env.int(
+    "SPRO_SURVEY_SUBMISSIONS_PER_HOUR", default=30
+)
 
 # django-guardian: no anonymous user row (our users log in by e-mail).
 ANONYMOUS_USER_NAME = None

@@ -139,3 +139,26 @@ def test_responses_wait_until_a_batch_of_the_threshold_is_written_at_once(world)
     assert services.responses_flush(campaign=campaign) == campaign.threshold
     assert Response.objects.count() == campaign.threshold
     assert not PendingResponse.objects.exists()
+
+
+def test_the_tallies_kept_while_writing_equal_a_count_of_the_answers(world):
+    from surveys.models import Tally
+
+    campaign = campaign_for(world, mode="public")
+    answer_many(campaign, world.structure_a, 12)
+    answer_many(campaign, world.structure_b, 5, satisfaction="neutre")
+    answer_many(campaign, world.structure_a, 3, satisfaction="insatisfait")
+
+    def counts():
+        return sorted(
+            Tally.objects.filter(campaign=campaign).values_list(
+                "structure_id", "year", "question__code", "row", "value", "count"
+            )
+        )
+
+    kept = counts()
+    assert ("satisfaction", "satisfait", 12) in [
+        (c, v, n) for _s, _y, c, _r, v, n in kept
+    ]
+    assert services.tallies_rebuild(campaign=campaign) == len(kept)
+    assert counts() == kept
