@@ -755,8 +755,9 @@ INDICATORS: tuple[Indicator, ...] = (
         label=_("Réponses des professionnels aux enquêtes entre pairs"),
         definition=_(
             "Nombre de réponses aux enquêtes entre pairs et grilles d'analyse "
-            "closes de l'année dont les réponses sont rattachées à la structure "
-            "de la personne invitée."
+            "closes de l'année ; par territoire ou par réseau, celles des "
+            "campagnes qui rattachent les réponses à la structure de la personne "
+            "invitée."
         ),
         source=_("Enquêtes entre pairs"),
         compute=peer_survey_responses,

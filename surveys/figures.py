@@ -22,6 +22,7 @@ from .models import DEFAULT_THRESHOLD, CampaignMode, CampaignState, Response, Ta
 from .suppression import suppress
 
 HIDDEN = "hidden"
+UNATTRIBUTED = (0, -1)
 
 
 def _year(year: int) -> tuple[datetime.date, datetime.date]:
@@ -41,6 +42,9 @@ def _pick(
     by_territory: dict[int, list] = defaultdict(list)
     by_network: dict[int, list] = defaultdict(list)
     for key in leaves:
+        if key == UNATTRIBUTED:
+            # Responses of no structure: in the region's figure only.
+            continue
         by_territory[key[0]].append(key)
         by_network[key[1]].append(key)
     for t, members in by_territory.items():
@@ -118,21 +122,23 @@ def national_share(
 def peer_responses(
     year: int, territory_id: int | None, network_id: int | None
 ) -> int | str:
-    """Responses to the closed peer surveys of ``year`` (attributed to a
-    structure); HIDDEN under the threshold."""
+    """Responses to the closed peer surveys of ``year``; by territory or
+    network, those attributed to a structure; HIDDEN under the threshold."""
     start, end = _year(year)
     rows = (
         Response.objects.filter(
             campaign__mode=CampaignMode.PEER,
             campaign__state=CampaignState.CLOSED,
             week__range=(start, end),
-            structure__isnull=False,
         )
         .values_list("structure__territory_id", "structure__network_id")
         .annotate(n=Count("id"))
         .order_by()
     )
-    cells = {(t, n or 0): (count, count) for t, n, count in rows}
+    cells = {
+        (t, n or 0) if t is not None else UNATTRIBUTED: (count, count)
+        for t, n, count in rows
+    }
     picked = _pick(cells, territory_id, network_id, DEFAULT_THRESHOLD)
     if picked == HIDDEN:
         return HIDDEN

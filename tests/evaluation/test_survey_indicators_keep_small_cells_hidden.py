@@ -90,3 +90,11 @@ def test_peer_responses_count_closed_attributed_campaigns(world):
     services.campaign_close(user=world.coordinator, campaign=campaign)
     assert peer_responses(year(), None, None) == 22
     assert peer_responses(year(), None, world.network_a.pk) == 22
+
+
+def test_unattributed_peer_responses_count_for_the_region_only(world):
+    campaign = campaign_for(world, mode="peer", attribution="none")
+    answer_many(campaign, world.structure_a, 12, accueil="bien")
+    services.campaign_close(user=world.coordinator, campaign=campaign)
+    assert peer_responses(year(), None, None) == 12
+    assert peer_responses(year(), world.territory_a.pk, None) == 0
