@@ -281,6 +281,9 @@ class QuestionForm(forms.ModelForm):
             others = others.exclude(pk=self.instance.pk)
         self.fields["condition_question"].queryset = others
         self.fields["condition_question"].required = False
+        # Only a scale has bounds: elsewhere they are left as they are.
+        for name in ("scale_min", "scale_max"):
+            self.fields[name].required = False
         self.fields["condition_value"].help_text = _(
             "La valeur de la réponse : « oui » ou « non », le nombre d'une échelle, "
             "ou le choix tel qu'il est écrit."
@@ -308,6 +311,10 @@ class QuestionForm(forms.ModelForm):
         data["rows"] = _lines(self.cleaned_data.get("rows_text", ""))
         data["condition_value"] = data["condition_value"] or ""
         data["help_text"] = data["help_text"] or ""
+        if data["scale_min"] is None:
+            data["scale_min"] = self.instance.scale_min
+        if data["scale_max"] is None:
+            data["scale_max"] = self.instance.scale_max
         data["scale_min_label"] = data["scale_min_label"] or ""
         data["scale_max_label"] = data["scale_max_label"] or ""
         return data

@@ -223,6 +223,11 @@ def question_save(
             setattr(question, name, data[name])
     question.section = section
     question.full_clean(exclude=["section", "condition_question"])
+    taken = Question.objects.filter(section__survey=survey, code=question.code)
+    if taken.exclude(pk=question.pk).exists():
+        raise ValidationError(
+            {"code": _("Ce code est déjà celui d'une autre question du questionnaire.")}
+        )
     _check_question(question)
     question.save()
     return question

@@ -166,6 +166,19 @@ def test_gref_reads_a_session_evaluation_and_the_region_the_five_dimensions(
     check_accessibility(page)
     page.goto(reverse("surveys:survey_preview", args=[survey.pk]))
     check_accessibility(page)
+    # The editor's forms (the survey has answers: they show, a save is refused).
+    section = Section.objects.get(survey=survey)
+    question = section.questions.get()
+    for url in (
+        reverse("surveys:survey_edit", args=[survey.pk]),
+        reverse("surveys:section_new", args=[survey.pk]),
+        reverse("surveys:question_new", args=[survey.pk, section.pk]),
+        reverse("surveys:question_edit", args=[question.pk]),
+        reverse("surveys:moderation", args=[campaign.pk]),
+    ):
+        page.goto(url)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        check_accessibility(page)
     page.goto(reverse("extranet:dashboard"))
     page.get_by_role("link", name="Évaluation").first.click()
     expect(page.get_by_role("heading", level=2).first).to_be_visible()
