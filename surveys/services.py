@@ -52,6 +52,7 @@ from .models import (
     Tally,
 )
 from .policy import kinds_for, manageable_campaigns, manageable_surveys
+from .signals import responses_waiting
 
 REMIND_AFTER_DAYS = 7
 MAX_REMINDERS = 3
@@ -682,14 +683,7 @@ def response_submit(
 
 
 def _flush_later(campaign_id: int) -> None:
-    from .tasks import responses_flush_task
-
-    try:
-        responses_flush_task.delay(campaign_id)
-    except Exception:  # noqa: BLE001 - broker down: the periodic task flushes
-        import logging
-
-        logging.getLogger(__name__).warning("Broker unavailable: flush left for later")
+    responses_waiting.send(sender=Campaign, campaign_id=campaign_id)
 
 
 def responses_flush(*, campaign: Campaign, force: bool = False) -> int:
